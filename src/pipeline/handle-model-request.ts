@@ -1,0 +1,163 @@
+/**
+ * @module pipeline/handle-model-request
+ * One model request from decoded body to encoded answer, independent of the HTTP server:
+ * decode (ingress codec) → prepare hooks (e.g. previous_response_id) → route → provider
+ * call → stages (restore tool calls, ensure usage, keep-alive, tap) → encode (ingress
+ * codec). Failures before the answer started come back as an HTTP error in the caller's
+ * dialect; later ones travel as IR `error` events that the encoder renders in-stream.
+ */
+import type { Config } from '../config/index.js';
+import type { IngressCodec, IngressContext } from '../dialects/types.js';
+import { LynkrError, toLynkrError } from '../ir/errors.js';
+import { newId } from '../ir/helpers.js';
+import { ToolNameMap } from '../ir/tool-names.js';
+import type { IrRequest, IrResponse, IrStream, IrStreamEvent } from '../ir/types.js';
+import type { Logger } from '../observability/logger.js';
+import type { ProviderRegistry } from '../providers/registry.js';
+import { collectResponse, tapResponse } from './collect-response.js';
+import { ensureUsage } from './ensure-usage.js';
+import { restoreToolCalls } from './restore-tool-calls.js';
+import { routeModel, type ModelRoute } from './route-model.js';
+import { withKeepalive } from './with-keepalive.js';
+
+export interface PipelineServices {
+  config: Config;
+  registry: ProviderRegistry;
+  log: Logger;
+}
+
+export interface ModelRequestHooks {
+  /** Adjusts the decoded request before routing (e.g. expands previous_response_id). */
+  prepare?(req: IrRequest): Promise<IrRequest> | IrRequest;
+  /** Called with the complete response (streamed or not) after it was sent. */
+  completed?(info: { req: IrRequest; response: IrResponse; responseId: string; encoded?: unknown }): void;
+}
+
+export interface ModelRequestInput {
+  codec: IngressCodec;
+  /** The parsed JSON body. */
+  body: unknown;
+  /** Client request headers, lower-case. */
+  headers: Record<string, string>;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+  requestId: string;
+  /** Prefix for the response id (`resp`, `chatcmpl`, `msg`). */
+  idPrefix: string;
+  hooks?: ModelRequestHooks;
+}
+
+export type ModelResult =
+  | { kind: 'json'; status: number; headers: Record<string, string>; body: unknown }
+  | { kind: 'stream'; headers: Record<string, string>; chunks: AsyncIterable<string> };
+
+/** What a finished request reports for the access log and metrics. */
+export interface RequestSummary {
+  provider?: string;
+  modelRequested?: string;
+  modelUsed?: string;
+  stream?: boolean;
+  usage?: IrResponse['usage'];
+  finishReason?: string;
+  error?: { code: string; message: string };
+}
+
+export async function handleModelRequest(
+  services: PipelineServices,
+  input: ModelRequestInput,
+  summary: RequestSummary = {},
+): Promise<ModelResult> {
+  const { codec } = input;
+  const fail = (err: unknown): ModelResult => {
+    const e = toLynkrError(err);
+    summary.error = { code: e.code, message: e.message };
+    if (e.code === 'internal') services.log.error({ err: e.cause ?? e, requestId: input.requestId }, 'internal error');
+    const encoded = codec.encodeError(e);
+    return { kind: 'json', status: encoded.status, headers: encoded.headers, body: encoded.body };
+  };
+
+  let req: IrRequest;
+  let route: ModelRoute;
+  try {
+    req = codec.decodeRequest(input.body);
+    if (input.hooks?.prepare) req = await input.hooks.prepare(req);
+    summary.modelRequested = req.model;
+    summary.stream = req.stream;
+    route = routeModel(req.model, services.config, services.registry);
+    summary.provider = route.provider;
+    summary.modelUsed = route.model;
+  } catch (err) {
+    return fail(err);
+  }
+
+  const responseId = `${input.idPrefix}_${newId('', 12).slice(1)}`;
+  const ctx: IngressContext = { requestedModel: req.model, responseId, createdAt: Math.floor(Date.now() / 1000), request: req };
+  const toolNames = ToolNameMap.forRequest(req);
+  const headers = {
+    'x-request-id': input.requestId,
+    'x-lynkr-provider': route.provider,
+    'x-lynkr-model': route.model,
+  };
+  services.log.debug({ requestId: input.requestId, provider: route.provider, model: route.model, rule: route.rule }, 'routed');
+
+  const call = route.adapter.stream({ req, model: route.model, toolNames, signal: input.signal, clientHeaders: input.headers });
+  const stages = (events: IrStream): IrStream =>
+    tapResponse(ensureUsage(restoreToolCalls(events, toolNames), req), responseId, ({ response, error }) => {
+      if (response) {
+        summary.usage = response.usage;
+        summary.finishReason = response.finishReason;
+        input.hooks?.completed?.({ req, response, responseId });
+      } else if (error && !summary.error) summary.error = { code: error.code, message: error.message };
+    });
+
+  if (!req.stream) {
+    try {
+      const response = await collectResponse(stages(await call), responseId);
+      const body = codec.encodeResponse(response, ctx);
+      return { kind: 'json', status: 200, headers, body };
+    } catch (err) {
+      return fail(err);
+    }
+  }
+
+  // Streaming: wait for the upstream's headers up to one keep-alive interval, so that early
+  // failures still get a proper HTTP status; past that, answer 200 and keep the client alive.
+  const intervalMs = services.config.timeouts.keepaliveIntervalMs;
+  const early = await settleWithin(call, intervalMs);
+  if (early.state === 'rejected') return fail(early.error);
+  const upstream: IrStream = early.state === 'resolved' ? early.value : deferred(call);
+  const events = withKeepalive(stages(upstream), intervalMs);
+  return {
+    kind: 'stream',
+    headers: { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' },
+    chunks: codec.encodeStream(events, ctx),
+  };
+}
+
+type Settled<T> = { state: 'resolved'; value: T } | { state: 'rejected'; error: unknown } | { state: 'pending' };
+
+async function settleWithin<T>(promise: Promise<T>, ms: number): Promise<Settled<T>> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<Settled<T>>((resolve) => {
+    timer = setTimeout(() => resolve({ state: 'pending' }), ms);
+  });
+  const settled = promise.then(
+    (value): Settled<T> => ({ state: 'resolved', value }),
+    (error): Settled<T> => ({ state: 'rejected', error }),
+  );
+  const result = await Promise.race([settled, timeout]);
+  clearTimeout(timer);
+  return result;
+}
+
+/** A stream that waits for a pending provider call; its failure becomes an `error` event. */
+async function* deferred(call: Promise<IrStream>): AsyncGenerator<IrStreamEvent> {
+  let stream: IrStream;
+  try {
+    stream = await call;
+  } catch (err) {
+    yield { type: 'error', error: LynkrError.isInstance(err) ? err : toLynkrError(err) };
+    return;
+  }
+  yield* stream;
+}

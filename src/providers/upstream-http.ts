@@ -1,0 +1,116 @@
+/**
+ * @module providers/upstream-http
+ * The one HTTP client every provider adapter uses to reach its upstream: undici with a
+ * keep-alive connection pool per origin, and Lynkr's three time limits mapped onto
+ * undici's own (connect → `connect.timeout`, first byte → `headersTimeout`, idle between
+ * body chunks → `bodyTimeout`). Transport failures become LynkrErrors with stable codes,
+ * so retry and failover logic never looks at undici's error classes.
+ */
+import { Agent, request, type Dispatcher } from 'undici';
+import { LynkrError } from '../ir/errors.js';
+
+export interface UpstreamTimeouts {
+  connectMs: number;
+  firstByteMs: number;
+  idleMs: number;
+}
+
+export interface UpstreamRequest {
+  url: string;
+  method?: 'GET' | 'POST' | 'DELETE';
+  headers: Record<string, string>;
+  /** A JSON-serialisable object or an already-encoded string/Buffer. */
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Provider name for error messages. */
+  provider: string;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Dispatcher.ResponseData['body'];
+}
+
+export class UpstreamHttp {
+  readonly #agent: Agent;
+
+  constructor(timeouts: UpstreamTimeouts) {
+    this.#agent = new Agent({
+      connections: 512,
+      pipelining: 1,
+      keepAliveTimeout: 30_000,
+      keepAliveMaxTimeout: 600_000,
+      connect: { timeout: timeouts.connectMs },
+      headersTimeout: timeouts.firstByteMs,
+      bodyTimeout: timeouts.idleMs,
+    });
+  }
+
+  /** Sends a request; resolves once the status and headers have arrived. */
+  async send(req: UpstreamRequest): Promise<UpstreamResponse> {
+    const body =
+      req.body === undefined ? undefined : typeof req.body === 'string' || Buffer.isBuffer(req.body) ? req.body : JSON.stringify(req.body);
+    try {
+      const res = await request(req.url, {
+        method: req.method ?? (body === undefined ? 'GET' : 'POST'),
+        headers: body === undefined ? req.headers : { 'content-type': 'application/json', ...req.headers },
+        body,
+        signal: req.signal,
+        dispatcher: this.#agent,
+      });
+      return { status: res.statusCode, headers: flattenHeaders(res.headers), body: res.body };
+    } catch (err) {
+      throw transportError(err, req.provider);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#agent.close();
+  }
+}
+
+/** Reads a (small) error body as JSON when it parses, else as text; bounded to 64 KiB. */
+export async function readErrorBody(body: AsyncIterable<Uint8Array>): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      if (size < 65_536) chunks.push(Buffer.from(chunk));
+      size += chunk.byteLength;
+    }
+  } catch {
+    // a broken error body still gives us the status
+  }
+  const text = Buffer.concat(chunks).toString('utf8').slice(0, 65_536);
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/** Maps a transport failure (undici error, socket error, abort) to a LynkrError. */
+export function transportError(err: unknown, provider: string): LynkrError {
+  if (LynkrError.isInstance(err)) return err;
+  const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string } };
+  const code = e?.code ?? e?.cause?.code;
+  if (e?.name === 'AbortError' || code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR') {
+    return new LynkrError('upstream_error', `${provider}: request aborted`, { cause: err, provider, retryable: false });
+  }
+  if (code && TIMEOUT_CODES.has(code)) {
+    const what =
+      code === 'UND_ERR_CONNECT_TIMEOUT' ? 'connecting' : code === 'UND_ERR_HEADERS_TIMEOUT' ? 'waiting for the first byte' : 'waiting for the next stream event';
+    return new LynkrError('upstream_timeout', `${provider}: timed out ${what}`, { cause: err, provider });
+  }
+  const detail = code ? `${code}${e?.message ? `: ${e.message}` : ''}` : (e?.message ?? String(err));
+  return new LynkrError('upstream_unavailable', `${provider} is unreachable (${detail})`, { cause: err, provider });
+}

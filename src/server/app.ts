@@ -1,0 +1,85 @@
+/**
+ * @module server/app
+ * Builds the fastify application: body parsing (raw bytes, parsed by the route so a bad
+ * body is answered in the route's own dialect), request ids, errors in the caller's
+ * dialect, the access log (one line per request), and the route groups.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { LynkrError } from '../ir/errors.js';
+import type { RequestSummary } from '../pipeline/handle-model-request.js';
+import { encodeErrorForPath } from './dialect-for-path.js';
+import { registerHealthRoutes } from './routes/health-routes.js';
+import { registerModelRoutes } from './routes/model-routes.js';
+import { registerModelsRoutes } from './routes/models-routes.js';
+import type { ServerContext } from './server-context.js';
+
+export function buildApp(ctx: ServerContext): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: ctx.config.server.maxBodyBytes,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => `req_${randomUUID().replace(/-/g, '')}`,
+    return503OnClosing: true,
+    keepAliveTimeout: 65_000,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+  });
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const summary = (request as FastifyRequest & { lynkr?: RequestSummary }).lynkr;
+    if (!summary) return;
+    request.log.info(
+      {
+        requestId: request.id,
+        route: request.routeOptions.url,
+        provider: summary.provider,
+        modelRequested: summary.modelRequested,
+        modelUsed: summary.modelUsed,
+        stream: summary.stream,
+        status: reply.statusCode,
+        inputTokens: summary.usage?.inputTokens,
+        outputTokens: summary.usage?.outputTokens,
+        cachedTokens: summary.usage?.cachedInputTokens,
+        usageEstimated: summary.usage?.estimated || undefined,
+        finishReason: summary.finishReason,
+        error: summary.error,
+        durationMs: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const lynkrError = LynkrError.isInstance(error)
+      ? error
+      : error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? new LynkrError('request_too_large', `Request body is larger than the ${Math.round(ctx.config.server.maxBodyBytes / 1048576)} MB limit (LYNKR_MAX_BODY_MB).`)
+        : error.statusCode && error.statusCode >= 400 && error.statusCode < 500
+          ? new LynkrError('invalid_request', error.message, { status: error.statusCode })
+          : new LynkrError('internal', `Internal error: ${error.message}`, { cause: error });
+    if (lynkrError.code === 'internal') request.log.error({ err: error }, 'unhandled error');
+    const encoded = encodeErrorForPath(request.url, lynkrError);
+    return reply.code(encoded.status).headers(encoded.headers).send(encoded.body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const encoded = encodeErrorForPath(
+      request.url,
+      new LynkrError('not_found', `Unknown route: ${request.method} ${request.url.split('?')[0]}`),
+    );
+    return reply.code(encoded.status).headers(encoded.headers).send(encoded.body);
+  });
+
+  registerHealthRoutes(app, ctx);
+  registerModelsRoutes(app, ctx);
+  registerModelRoutes(app, ctx);
+  return app;
+}

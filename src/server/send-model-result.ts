@@ -1,0 +1,41 @@
+/**
+ * @module server/send-model-result
+ * Writes a pipeline result to the client: JSON in one go, or a stream written chunk by
+ * chunk with back-pressure. When the client disconnects the write loop stops, which
+ * returns the async generators down the chain and so aborts the upstream request.
+ */
+import { once } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import type { FastifyReply } from 'fastify';
+import type { ModelResult } from '../pipeline/handle-model-request.js';
+
+export async function sendModelResult(reply: FastifyReply, result: ModelResult): Promise<void> {
+  if (result.kind === 'json') {
+    await reply.code(result.status).headers(result.headers).type('application/json').send(result.body);
+    return;
+  }
+  reply.hijack();
+  const raw = reply.raw;
+  raw.writeHead(200, result.headers);
+  raw.flushHeaders();
+  await writeChunks(raw, result.chunks);
+}
+
+async function writeChunks(raw: ServerResponse, chunks: AsyncIterable<string>): Promise<void> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  try {
+    while (!raw.destroyed) {
+      const next = await iterator.next();
+      if (next.done) break;
+      if (raw.destroyed) break;
+      if (!raw.write(next.value)) {
+        await Promise.race([once(raw, 'drain'), once(raw, 'close')]);
+      }
+    }
+  } catch {
+    // An encoder never throws by contract; if one does, end the response rather than crash.
+  } finally {
+    await iterator.return?.();
+    if (!raw.destroyed) raw.end();
+  }
+}
