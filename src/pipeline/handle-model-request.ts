@@ -7,7 +7,7 @@
  * dialect; later ones travel as IR `error` events that the encoder renders in-stream.
  */
 import type { Config } from '../config/index.js';
-import type { IngressCodec, IngressContext } from '../dialects/types.js';
+import type { EgressCodec, IngressCodec, IngressContext } from '../dialects/types.js';
 import { LynkrError, toLynkrError } from '../ir/errors.js';
 import { newId } from '../ir/helpers.js';
 import { ToolNameMap } from '../ir/tool-names.js';
@@ -16,8 +16,10 @@ import type { Logger } from '../observability/logger.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import { collectResponse, tapResponse } from './collect-response.js';
 import { ensureUsage } from './ensure-usage.js';
+import { passthrough } from './passthrough.js';
 import { restoreToolCalls } from './restore-tool-calls.js';
 import { routeModel, type ModelRoute } from './route-model.js';
+import { announceLoopStop, applyToolLoopGuard } from './tool-loop-guard.js';
 import { withKeepalive } from './with-keepalive.js';
 
 export interface PipelineServices {
@@ -78,9 +80,13 @@ export async function handleModelRequest(
 
   let req: IrRequest;
   let route: ModelRoute;
+  let loopStoppedAfter: number | undefined;
   try {
     req = codec.decodeRequest(input.body);
     if (input.hooks?.prepare) req = await input.hooks.prepare(req);
+    const guarded = applyToolLoopGuard(req, services.config.policy.toolLoopThreshold);
+    req = guarded.req;
+    loopStoppedAfter = guarded.stoppedAfter;
     summary.modelRequested = req.model;
     summary.stream = req.stream;
     route = routeModel(req.model, services.config, services.registry);
@@ -93,6 +99,8 @@ export async function handleModelRequest(
   const responseId = `${input.idPrefix}_${newId('', 12).slice(1)}`;
   const ctx: IngressContext = { requestedModel: req.model, responseId, createdAt: Math.floor(Date.now() / 1000), request: req };
   const toolNames = ToolNameMap.forRequest(req);
+  const guardStage = (events: IrStream): IrStream => (loopStoppedAfter === undefined ? events : announceLoopStop(events, loopStoppedAfter));
+  if (loopStoppedAfter !== undefined) services.log.info({ requestId: input.requestId, rounds: loopStoppedAfter }, 'tool loop stopped');
   const headers = {
     'x-request-id': input.requestId,
     'x-lynkr-provider': route.provider,
@@ -100,9 +108,28 @@ export async function handleModelRequest(
   };
   services.log.debug({ requestId: input.requestId, provider: route.provider, model: route.model, rule: route.rule }, 'routed');
 
+  const egress = codec as Partial<EgressCodec>;
+  if (route.adapter.passthrough && route.adapter.dialect === codec.dialect && egress.decodeStream && loopStoppedAfter === undefined) {
+    try {
+      return await passthrough({
+        adapter: route.adapter as Parameters<typeof passthrough>[0]['adapter'],
+        codec: codec as IngressCodec & EgressCodec,
+        call: { body: { ...(input.body as Record<string, unknown>), model: route.model }, model: route.model, signal: input.signal, clientHeaders: input.headers },
+        req,
+        headers,
+        onResponse(response) {
+          summary.usage = response.usage;
+          summary.finishReason = response.finishReason;
+        },
+      });
+    } catch (err) {
+      return fail(err);
+    }
+  }
+
   const call = route.adapter.stream({ req, model: route.model, toolNames, signal: input.signal, clientHeaders: input.headers });
   const stages = (events: IrStream): IrStream =>
-    tapResponse(ensureUsage(restoreToolCalls(events, toolNames), req), responseId, ({ response, error }) => {
+    tapResponse(ensureUsage(guardStage(restoreToolCalls(events, toolNames)), req), responseId, ({ response, error }) => {
       if (response) {
         summary.usage = response.usage;
         summary.finishReason = response.finishReason;

@@ -12,7 +12,11 @@ import { createOpenAICompatibleAdapter } from './openai-compatible/openai-compat
 import type { ProviderAdapter, ProviderName } from './types.js';
 import { UpstreamHttp } from './upstream-http.js';
 
-/** Output limit for local OpenAI-compatible servers (Claude Code asks for 64000). */
+/**
+ * Output limit for local OpenAI-compatible servers (Claude Code asks for 64000). Local
+ * servers never take the pass-through fast path: their chat templates need Lynkr's
+ * normalisation (one leading system message, no `developer` role).
+ */
 const LOCAL_MAX_OUTPUT_TOKENS = 16_384;
 /** Output limit for cloud chat models when the client asks for more (gpt-4o's maximum). */
 const CLOUD_MAX_OUTPUT_TOKENS = 16_384;
@@ -30,12 +34,12 @@ export class ProviderRegistry {
       ollama: () => createOllamaAdapter(p.ollama, http),
       llamacpp: () =>
         createOpenAICompatibleAdapter(
-          { name: 'llamacpp', baseUrl: p.llamacpp.endpoint, model: p.llamacpp.model, apiKey: p.llamacpp.apiKey, maxOutputTokensLimit: LOCAL_MAX_OUTPUT_TOKENS },
+          { name: 'llamacpp', baseUrl: p.llamacpp.endpoint, model: p.llamacpp.model, apiKey: p.llamacpp.apiKey, maxOutputTokensLimit: LOCAL_MAX_OUTPUT_TOKENS, passthrough: false },
           http,
         ),
       lmstudio: () =>
         createOpenAICompatibleAdapter(
-          { name: 'lmstudio', baseUrl: p.lmstudio.endpoint, model: p.lmstudio.model, apiKey: p.lmstudio.apiKey, maxOutputTokensLimit: LOCAL_MAX_OUTPUT_TOKENS },
+          { name: 'lmstudio', baseUrl: p.lmstudio.endpoint, model: p.lmstudio.model, apiKey: p.lmstudio.apiKey, maxOutputTokensLimit: LOCAL_MAX_OUTPUT_TOKENS, passthrough: false },
           http,
         ),
       openai: () =>

@@ -59,6 +59,8 @@ export interface ProviderAdapter {
   stream(call: ProviderCall): Promise<IrStream>;
   /** Forwards a same-dialect body untouched (fast path); the response is the upstream's own. */
   passthrough?(call: PassthroughCall): Promise<UpstreamResponse>;
+  /** The upstream's own input-token count for a same-dialect body (Anthropic count_tokens). */
+  countTokens?(call: PassthroughCall): Promise<number>;
   /** The model's context window in tokens, when the provider can tell. */
   contextWindow?(model: string): Promise<number | undefined>;
 }

@@ -8,9 +8,12 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { LynkrError } from '../ir/errors.js';
 import type { RequestSummary } from '../pipeline/handle-model-request.js';
+import { createAuthHook } from './auth.js';
 import { encodeErrorForPath } from './dialect-for-path.js';
+import { refuseWebSocketUpgrades } from './refuse-websocket.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerModelRoutes } from './routes/model-routes.js';
+import { registerCountTokensRoute } from './routes/count-tokens-route.js';
 import { registerModelsRoutes } from './routes/models-routes.js';
 import type { ServerContext } from './server-context.js';
 
@@ -32,6 +35,8 @@ export function buildApp(ctx: ServerContext): FastifyInstance {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  if (ctx.config.server.apiKeys.length > 0) app.addHook('onRequest', createAuthHook(ctx.config.server.apiKeys));
+  refuseWebSocketUpgrades(app.server);
 
   app.addHook('onResponse', async (request, reply) => {
     const summary = (request as FastifyRequest & { lynkr?: RequestSummary }).lynkr;
@@ -81,5 +86,6 @@ export function buildApp(ctx: ServerContext): FastifyInstance {
   registerHealthRoutes(app, ctx);
   registerModelsRoutes(app, ctx);
   registerModelRoutes(app, ctx);
+  registerCountTokensRoute(app, ctx);
   return app;
 }

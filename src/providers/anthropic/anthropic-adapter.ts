@@ -7,8 +7,9 @@
  */
 import { anthropicMessagesCodec } from '../../dialects/anthropic-messages/index.js';
 import { createHttpAdapter } from '../http-adapter.js';
-import type { ProviderAdapter, ProviderName } from '../types.js';
-import type { UpstreamHttp } from '../upstream-http.js';
+import { LynkrError } from '../../ir/errors.js';
+import type { PassthroughCall, ProviderAdapter, ProviderName } from '../types.js';
+import { readErrorBody, type UpstreamHttp } from '../upstream-http.js';
 
 export interface AnthropicSettings {
   name: ProviderName;
@@ -21,26 +22,46 @@ export interface AnthropicSettings {
 
 export const DEFAULT_ANTHROPIC_VERSION = '2023-06-01';
 
+/** Fields Anthropic's count_tokens endpoint accepts (it rejects max_tokens, stream, …). */
+const COUNT_FIELDS = ['model', 'messages', 'system', 'tools', 'tool_choice', 'thinking', 'mcp_servers'];
+
 export function createAnthropicAdapter(settings: AnthropicSettings, http: UpstreamHttp): ProviderAdapter {
-  return createHttpAdapter({
+  const headers = (clientHeaders: Record<string, string>): Record<string, string> => {
+    const h: Record<string, string> = {
+      accept: 'text/event-stream',
+      'anthropic-version': clientHeaders['anthropic-version'] ?? DEFAULT_ANTHROPIC_VERSION,
+    };
+    if (settings.apiKey) h['x-api-key'] = settings.apiKey;
+    if (clientHeaders['anthropic-beta']) h['anthropic-beta'] = clientHeaders['anthropic-beta'];
+    return h;
+  };
+  const adapter = createHttpAdapter({
     name: settings.name,
     codec: anthropicMessagesCodec,
     http,
     defaultModel: settings.model,
     frames: 'sse',
     endpoint: () => `${settings.baseUrl}/v1/messages`,
-    headers({ clientHeaders }) {
-      const h: Record<string, string> = {
-        accept: 'text/event-stream',
-        'anthropic-version': clientHeaders['anthropic-version'] ?? DEFAULT_ANTHROPIC_VERSION,
-      };
-      if (settings.apiKey) h['x-api-key'] = settings.apiKey;
-      if (clientHeaders['anthropic-beta']) h['anthropic-beta'] = clientHeaders['anthropic-beta'];
-      return h;
-    },
+    headers: ({ clientHeaders }) => headers(clientHeaders),
     maxOutputTokensLimit: settings.maxOutputTokensLimit ?? 64_000,
     defaultMaxOutputTokens: 8192,
     servesClaude: () => true,
     passthrough: true,
   });
+  adapter.countTokens = async (call: PassthroughCall): Promise<number> => {
+    const body = Object.fromEntries(Object.entries(call.body).filter(([k]) => COUNT_FIELDS.includes(k)));
+    const res = await http.send({
+      url: `${settings.baseUrl}/v1/messages/count_tokens`,
+      headers: { ...headers(call.clientHeaders), accept: 'application/json' },
+      body: { ...body, model: call.model },
+      signal: call.signal,
+      provider: settings.name,
+    });
+    const parsed = (await readErrorBody(res.body)) as { input_tokens?: unknown };
+    if (res.status >= 400 || typeof parsed?.input_tokens !== 'number') {
+      throw new LynkrError('upstream_error', `${settings.name}: count_tokens failed with status ${res.status}`, { upstreamStatus: res.status });
+    }
+    return parsed.input_tokens;
+  };
+  return adapter;
 }
