@@ -14,6 +14,7 @@ import { ToolNameMap } from '../ir/tool-names.js';
 import type { IrRequest, IrResponse, IrStream, IrStreamEvent } from '../ir/types.js';
 import type { Logger } from '../observability/logger.js';
 import type { ProviderRegistry } from '../providers/registry.js';
+import { callWithRetry } from './call-with-retry.js';
 import { collectResponse, tapResponse } from './collect-response.js';
 import { ensureUsage } from './ensure-usage.js';
 import { passthrough } from './passthrough.js';
@@ -101,33 +102,63 @@ export async function handleModelRequest(
   const toolNames = ToolNameMap.forRequest(req);
   const guardStage = (events: IrStream): IrStream => (loopStoppedAfter === undefined ? events : announceLoopStop(events, loopStoppedAfter));
   if (loopStoppedAfter !== undefined) services.log.info({ requestId: input.requestId, rounds: loopStoppedAfter }, 'tool loop stopped');
-  const headers = {
+  const headers: Record<string, string> = {
     'x-request-id': input.requestId,
     'x-lynkr-provider': route.provider,
     'x-lynkr-model': route.model,
   };
   services.log.debug({ requestId: input.requestId, provider: route.provider, model: route.model, rule: route.rule }, 'routed');
 
+  const fallback = (err: unknown): ModelRoute | undefined => {
+    const { enabled, provider } = services.config.fallback;
+    if (!enabled || !provider || provider === route.provider || !LynkrError.isInstance(err) || !err.retryable) return undefined;
+    const adapter = services.registry.get(provider);
+    if (!adapter) return undefined;
+    services.log.warn({ requestId: input.requestId, from: route.provider, to: provider, error: err.message }, 'failing over');
+    return { provider, model: adapter.defaultModel, adapter, rule: 'default' };
+  };
+  const retry = { maxRetries: services.config.timeouts.maxRetries, signal: input.signal };
+
   const egress = codec as Partial<EgressCodec>;
   if (route.adapter.passthrough && route.adapter.dialect === codec.dialect && egress.decodeStream && loopStoppedAfter === undefined) {
+    const fast = route;
     try {
-      return await passthrough({
-        adapter: route.adapter as Parameters<typeof passthrough>[0]['adapter'],
-        codec: codec as IngressCodec & EgressCodec,
-        call: { body: { ...(input.body as Record<string, unknown>), model: route.model }, model: route.model, signal: input.signal, clientHeaders: input.headers },
-        req,
-        headers,
-        onResponse(response) {
-          summary.usage = response.usage;
-          summary.finishReason = response.finishReason;
-        },
-      });
+      return await callWithRetry(
+        () =>
+          passthrough({
+            adapter: fast.adapter as Parameters<typeof passthrough>[0]['adapter'],
+            codec: codec as IngressCodec & EgressCodec,
+            call: { body: { ...(input.body as Record<string, unknown>), model: fast.model }, model: fast.model, signal: input.signal, clientHeaders: input.headers },
+            req,
+            headers,
+            onResponse(response) {
+              summary.usage = response.usage;
+              summary.finishReason = response.finishReason;
+            },
+          }),
+        retry,
+      );
     } catch (err) {
-      return fail(err);
+      const next = fallback(err);
+      if (!next) return fail(err);
+      route = next;
+      summary.provider = route.provider;
+      summary.modelUsed = route.model;
+      headers['x-lynkr-provider'] = route.provider;
+      headers['x-lynkr-model'] = route.model;
     }
   }
 
-  const call = route.adapter.stream({ req, model: route.model, toolNames, signal: input.signal, clientHeaders: input.headers });
+  const attempt = (r: ModelRoute) =>
+    callWithRetry(() => r.adapter.stream({ req, model: r.model, toolNames, signal: input.signal, clientHeaders: input.headers }), retry);
+  const call = attempt(route).catch((err) => {
+    const next = fallback(err);
+    if (!next) throw err;
+    route = next;
+    summary.provider = next.provider;
+    summary.modelUsed = next.model;
+    return attempt(next);
+  });
   const stages = (events: IrStream): IrStream =>
     tapResponse(ensureUsage(guardStage(restoreToolCalls(events, toolNames)), req), responseId, ({ response, error }) => {
       if (response) {

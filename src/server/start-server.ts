@@ -4,7 +4,7 @@
  * Used by main.ts and by integration and end-to-end tests (port 0 picks a free port).
  */
 import { readFileSync } from 'node:fs';
-import { loadConfig, redactConfig, type Config } from '../config/index.js';
+import { listSecrets, loadConfig, redactConfig, type Config } from '../config/index.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { ProviderRegistry } from '../providers/registry.js';
 import { MemoryResponseStore } from '../store/response-store.js';
@@ -45,7 +45,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const config = loadConfig({ ...env, ...(options.port !== undefined ? { PORT: String(options.port) } : {}), ...(options.host ? { HOST: options.host } : {}) }, {
     dotenvPath: useDotenv ? undefined : false,
   });
-  const secrets = collectSecrets(config);
+  const secrets = listSecrets(config);
   const log = options.logger ?? createLogger({ level: config.server.logLevel, secrets });
   for (const warning of config.warnings) log.warn(warning);
   const registry = new ProviderRegistry(config);
@@ -68,15 +68,4 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       await registry.close();
     },
   };
-}
-
-/** Every configured secret value, so the logger can scrub them wherever they appear. */
-function collectSecrets(config: Config): string[] {
-  const out: string[] = [...config.server.apiKeys];
-  const walk = (v: unknown, key = '') => {
-    if (typeof v === 'string' && /key|token|secret/i.test(key)) out.push(v);
-    else if (v && typeof v === 'object') for (const [k, child] of Object.entries(v)) walk(child, k);
-  };
-  walk(config.providers);
-  return out;
 }

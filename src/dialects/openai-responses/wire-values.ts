@@ -1,0 +1,33 @@
+/**
+ * @module dialects/openai-responses/wire-values
+ * Loose readers for Responses wire JSON. The decoder parses only the fields it uses and
+ * never rejects unknown keys or item types (wire-contract §2.1: "Reject nothing"), so it
+ * reads values through these narrow guards instead of a strict schema.
+ */
+
+/** A JSON object (not an array, not null). */
+export type WireObject = Record<string, unknown>;
+
+export function isObject(value: unknown): value is WireObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value when it is a string, else undefined. */
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The value when it is a finite number, else undefined. */
+export function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** The value when it is a boolean, else undefined. */
+export function bool(value: unknown): boolean | undefined {
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+/** The value when it is an array, else an empty array. */
+export function arr(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
