@@ -34,11 +34,7 @@ export function createLogger({ level, secrets = [], destination }: LoggerOptions
         ],
         censor: '***',
       },
-      hooks: values.length
-        ? {
-            streamWrite: scrub,
-          }
-        : undefined,
+      ...(values.length ? { hooks: { streamWrite: scrub } } : {}),
     },
     destination ?? pino.destination({ dest: 1, sync: false }),
   );

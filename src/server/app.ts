@@ -5,7 +5,7 @@
  * dialect, the access log (one line per request), and the route groups.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { LynkrError } from '../ir/errors.js';
 import type { RequestSummary } from '../pipeline/handle-model-request.js';
 import { createAuthHook } from './auth.js';
@@ -20,7 +20,8 @@ import type { ServerContext } from './server-context.js';
 export function buildApp(ctx: ServerContext): FastifyInstance {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // One access-log line per request comes from the onResponse hook below.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: ctx.config.server.maxBodyBytes,
     requestIdHeader: 'x-request-id',
     genReqId: () => `req_${randomUUID().replace(/-/g, '')}`,
