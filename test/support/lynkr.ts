@@ -1,0 +1,23 @@
+/**
+ * @module test/support/lynkr
+ * Runs an in-process Lynkr server for the duration of a test body.
+ */
+import { startServer } from '../../src/server/start-server.js';
+
+/**
+ * Starts Lynkr on 127.0.0.1 (free port) with `env` as its whole configuration, runs `fn` with its
+ * base URL (e.g. `http://127.0.0.1:53211`) and always closes the server, even when `fn` throws.
+ *
+ * @example
+ * await withLynkr({ MODEL_PROVIDER: 'ollama', OLLAMA_ENDPOINT: upstream.url }, async (url) => {
+ *   const result = await runCodex({ baseUrl: url, prompt: 'hi' });
+ * });
+ */
+export async function withLynkr(env: Record<string, string>, fn: (url: string) => Promise<void>): Promise<void> {
+  const server = await startServer({ env, port: 0, host: '127.0.0.1' });
+  try {
+    await fn(server.url);
+  } finally {
+    await server.close();
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * @module test/support/mock-upstream
+ * Scripted mock model providers (Ollama native, OpenAI Chat, Anthropic Messages, OpenAI Responses).
+ */
+export { startMockUpstream } from './mock-server.js';
+export type {
+  MockDialect,
+  MockHttpError,
+  MockScript,
+  MockStreamError,
+  MockToolCall,
+  MockTurn,
+  MockUpstream,
+  MockUpstreamOptions,
+  RecordedRequest,
+} from './types.js';
