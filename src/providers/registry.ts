@@ -54,6 +54,7 @@ export class ProviderRegistry {
             baseUrl: p.openrouter.endpoint,
             model: p.openrouter.model,
             apiKey: p.openrouter.apiKey,
+            maxOutputTokensLimit: CLOUD_MAX_OUTPUT_TOKENS,
             // OpenRouter's app attribution headers (openrouter.ai/docs/api-reference/overview#headers)
             extraHeaders: { 'HTTP-Referer': 'https://github.com/vishalveerareddy123/Lynkr', 'X-Title': 'Lynkr' },
           },

@@ -14,7 +14,7 @@ import { startServer } from '../../src/server/start-server.js';
  * });
  */
 export async function withLynkr(env: Record<string, string>, fn: (url: string) => Promise<void>): Promise<void> {
-  const server = await startServer({ env, port: 0, host: '127.0.0.1' });
+  const server = await startServer({ env: { LOG_LEVEL: 'warn', ...env }, port: 0, host: '127.0.0.1' });
   try {
     await fn(server.url);
   } finally {
