@@ -20,13 +20,18 @@ import { ensureUsage } from './ensure-usage.js';
 import { passthrough } from './passthrough.js';
 import { restoreToolCalls } from './restore-tool-calls.js';
 import { routeModel, type ModelRoute } from './route-model.js';
-import { announceLoopStop, applyToolLoopGuard } from './tool-loop-guard.js';
+import type { CallContext, PipelineStage } from './stage.js';
+import { defaultStages } from './stages.js';
+
+const DEFAULT_STAGES = defaultStages();
 import { withKeepalive } from './with-keepalive.js';
 
 export interface PipelineServices {
   config: Config;
   registry: ProviderRegistry;
   log: Logger;
+  /** Pipeline stages in order (default: `defaultStages()`). */
+  stages?: PipelineStage[];
 }
 
 export interface ModelRequestHooks {
@@ -81,13 +86,9 @@ export async function handleModelRequest(
 
   let req: IrRequest;
   let route: ModelRoute;
-  let loopStoppedAfter: number | undefined;
   try {
     req = codec.decodeRequest(input.body);
     if (input.hooks?.prepare) req = await input.hooks.prepare(req);
-    const guarded = applyToolLoopGuard(req, services.config.policy.toolLoopThreshold);
-    req = guarded.req;
-    loopStoppedAfter = guarded.stoppedAfter;
     summary.modelRequested = req.model;
     summary.stream = req.stream;
     route = routeModel(req.model, services.config, services.registry);
@@ -97,11 +98,41 @@ export async function handleModelRequest(
     return fail(err);
   }
 
+  const stages = services.stages ?? DEFAULT_STAGES;
+  const egress = codec as Partial<EgressCodec>;
+  const ctx: CallContext = {
+    services,
+    requestId: input.requestId,
+    ingress: codec.dialect,
+    route,
+    toolNames: ToolNameMap.forRequest(req),
+    clientHeaders: input.headers,
+    signal: input.signal,
+    summary,
+    state: new Map(),
+    passthroughCandidate: Boolean(route.adapter.passthrough && route.adapter.dialect === codec.dialect && egress.decodeStream),
+  };
+  let shortCircuit: IrStream | undefined;
+  try {
+    for (const stage of stages) {
+      if (!stage.beforeCall) continue;
+      const next = await stage.beforeCall(req, ctx);
+      if (next !== req) ctx.passthroughCandidate = false;
+      req = next;
+    }
+    ctx.toolNames = ToolNameMap.forRequest(req);
+    for (const stage of stages) {
+      shortCircuit = await stage.shortCircuit?.(req, ctx);
+      if (shortCircuit) break;
+    }
+  } catch (err) {
+    return fail(err);
+  }
+  const finalReq = req;
+  const toolNames = ctx.toolNames;
+
   const responseId = `${input.idPrefix}_${newId('', 12).slice(1)}`;
-  const ctx: IngressContext = { requestedModel: req.model, responseId, createdAt: Math.floor(Date.now() / 1000), request: req };
-  const toolNames = ToolNameMap.forRequest(req);
-  const guardStage = (events: IrStream): IrStream => (loopStoppedAfter === undefined ? events : announceLoopStop(events, loopStoppedAfter));
-  if (loopStoppedAfter !== undefined) services.log.info({ requestId: input.requestId, rounds: loopStoppedAfter }, 'tool loop stopped');
+  const ingressCtx: IngressContext = { requestedModel: req.model, responseId, createdAt: Math.floor(Date.now() / 1000), request: req };
   const headers: Record<string, string> = {
     'x-request-id': input.requestId,
     'x-lynkr-provider': route.provider,
@@ -117,10 +148,17 @@ export async function handleModelRequest(
     services.log.warn({ requestId: input.requestId, from: route.provider, to: provider, error: err.message }, 'failing over');
     return { provider, model: adapter.defaultModel, adapter, rule: 'default' };
   };
+  const switchTo = (next: ModelRoute) => {
+    route = next;
+    ctx.route = next;
+    summary.provider = next.provider;
+    summary.modelUsed = next.model;
+    headers['x-lynkr-provider'] = next.provider;
+    headers['x-lynkr-model'] = next.model;
+  };
   const retry = { maxRetries: services.config.timeouts.maxRetries, signal: input.signal };
 
-  const egress = codec as Partial<EgressCodec>;
-  if (route.adapter.passthrough && route.adapter.dialect === codec.dialect && egress.decodeStream && loopStoppedAfter === undefined) {
+  if (!shortCircuit && ctx.passthroughCandidate) {
     const fast = route;
     try {
       return await callWithRetry(
@@ -129,7 +167,7 @@ export async function handleModelRequest(
             adapter: fast.adapter as Parameters<typeof passthrough>[0]['adapter'],
             codec: codec as IngressCodec & EgressCodec,
             call: { body: { ...(input.body as Record<string, unknown>), model: fast.model }, model: fast.model, signal: input.signal, clientHeaders: input.headers },
-            req,
+            req: finalReq,
             headers,
             onResponse(response) {
               summary.usage = response.usage;
@@ -141,37 +179,37 @@ export async function handleModelRequest(
     } catch (err) {
       const next = fallback(err);
       if (!next) return fail(err);
-      route = next;
-      summary.provider = route.provider;
-      summary.modelUsed = route.model;
-      headers['x-lynkr-provider'] = route.provider;
-      headers['x-lynkr-model'] = route.model;
+      switchTo(next);
     }
   }
 
   const attempt = (r: ModelRoute) =>
-    callWithRetry(() => r.adapter.stream({ req, model: r.model, toolNames, signal: input.signal, clientHeaders: input.headers }), retry);
-  const call = attempt(route).catch((err) => {
-    const next = fallback(err);
-    if (!next) throw err;
-    route = next;
-    summary.provider = next.provider;
-    summary.modelUsed = next.model;
-    return attempt(next);
-  });
-  const stages = (events: IrStream): IrStream =>
-    tapResponse(ensureUsage(guardStage(restoreToolCalls(events, toolNames)), req), responseId, ({ response, error }) => {
+    callWithRetry(() => r.adapter.stream({ req: finalReq, model: r.model, toolNames, signal: input.signal, clientHeaders: input.headers }), retry);
+  const call: Promise<IrStream> = shortCircuit
+    ? Promise.resolve(shortCircuit)
+    : attempt(route).catch((err) => {
+        const next = fallback(err);
+        if (!next) throw err;
+        switchTo(next);
+        return attempt(next);
+      });
+  const pipeline = (events: IrStream): IrStream => {
+    let out: IrStream = shortCircuit ? events : restoreToolCalls(events, toolNames);
+    for (const stage of stages) if (stage.transformStream) out = stage.transformStream(out, finalReq, ctx);
+    return tapResponse(ensureUsage(out, finalReq), responseId, ({ response, error }) => {
       if (response) {
         summary.usage = response.usage;
         summary.finishReason = response.finishReason;
-        input.hooks?.completed?.({ req, response, responseId });
+        for (const stage of stages) stage.onComplete?.(finalReq, response, ctx);
+        input.hooks?.completed?.({ req: finalReq, response, responseId });
       } else if (error && !summary.error) summary.error = { code: error.code, message: error.message };
     });
+  };
 
   if (!req.stream) {
     try {
-      const response = await collectResponse(stages(await call), responseId);
-      const body = codec.encodeResponse(response, ctx);
+      const response = await collectResponse(pipeline(await call), responseId);
+      const body = codec.encodeResponse(response, ingressCtx);
       return { kind: 'json', status: 200, headers, body };
     } catch (err) {
       return fail(err);
@@ -184,11 +222,11 @@ export async function handleModelRequest(
   const early = await settleWithin(call, intervalMs);
   if (early.state === 'rejected') return fail(early.error);
   const upstream: IrStream = early.state === 'resolved' ? early.value : deferred(call);
-  const events = withKeepalive(stages(upstream), intervalMs);
+  const events = withKeepalive(pipeline(upstream), intervalMs);
   return {
     kind: 'stream',
     headers: { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' },
-    chunks: codec.encodeStream(events, ctx),
+    chunks: codec.encodeStream(events, ingressCtx),
   };
 }
 

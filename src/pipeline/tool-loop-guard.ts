@@ -7,6 +7,7 @@
  * client then ends its turn cleanly: no error, no endless loop.
  */
 import type { IrRequest, IrStream, IrStreamEvent } from '../ir/types.js';
+import type { PipelineStage } from './stage.js';
 
 /** Tool rounds since the last user message that is not part of a tool-result turn. */
 export function countToolRounds(req: Pick<IrRequest, 'messages'>): number {
@@ -68,3 +69,19 @@ export async function* announceLoopStop(events: IrStream, rounds: number): Async
     yield ev;
   }
 }
+
+/** The guard as a pipeline stage (POLICY_TOOL_LOOP_THRESHOLD). */
+export const toolLoopGuardStage: PipelineStage = {
+  name: 'tool-loop-guard',
+  beforeCall(req, ctx) {
+    const { req: guarded, stoppedAfter } = applyToolLoopGuard(req, ctx.services.config.policy.toolLoopThreshold);
+    if (stoppedAfter === undefined) return req;
+    ctx.state.set('tool-loop-guard', stoppedAfter);
+    ctx.services.log.info({ requestId: ctx.requestId, rounds: stoppedAfter }, 'tool loop stopped');
+    return guarded;
+  },
+  transformStream(events, _req, ctx) {
+    const rounds = ctx.state.get('tool-loop-guard') as number | undefined;
+    return rounds === undefined ? events : announceLoopStop(events, rounds);
+  },
+};
