@@ -37,12 +37,18 @@ export function openaiErrorTypeAndCode(code: LynkrErrorCode): { type: string; co
   return { type, code: c };
 }
 
+/** Retry-After sent with a rate limit when the upstream named no delay. */
+export const DEFAULT_RATE_LIMIT_RETRY_SECONDS = 5;
+
 export function encodeOpenAIError(err: LynkrError): EncodedError {
   const { type, code } = openaiErrorTypeAndCode(err.code);
   const headers: Record<string, string> = {};
   let message = err.message;
-  if (err.retryAfterSeconds !== undefined) {
-    const seconds = Math.max(1, Math.ceil(err.retryAfterSeconds));
+  // Codex retries a 429 only when Retry-After is present (wire-contract §3.6), so a rate
+  // limit always carries one, even when the upstream (e.g. Bedrock throttling) gave none.
+  const retryAfter = err.retryAfterSeconds ?? (err.code === 'rate_limited' ? DEFAULT_RATE_LIMIT_RETRY_SECONDS : undefined);
+  if (retryAfter !== undefined) {
+    const seconds = Math.max(1, Math.ceil(retryAfter));
     headers['retry-after'] = String(seconds);
     // Codex parses "try again in Ns" from in-stream messages; keep the same words here.
     if (err.code === 'rate_limited' && !/try again in/i.test(message)) message += ` Please try again in ${seconds}s.`;
