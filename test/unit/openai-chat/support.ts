@@ -4,6 +4,7 @@
  * recorded stream fixtures, collecting async iterables, checking the IR stream lifecycle,
  * building IR requests and reading the captured Codex request bodies.
  */
+import { SHARED_FIXTURES } from '../../support/fixtures.js';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { IrPart, IrReasoningEffort, IrRequest, IrStreamEvent } from '../../../src/ir/types.js';
@@ -74,9 +75,9 @@ export function irRequest(over: Partial<IrRequest> = {}): IrRequest {
   return { model: 'client-model', system: [], messages: [], tools: [], stream: true, extensions: {}, ...over };
 }
 
-/** The JSON body of a captured Codex request (`/work/shared/fixtures/codex-0.169.0/<name>.http`). */
+/** The JSON body of a captured Codex request (`shared/fixtures/codex-0.169.0/<name>.http` beside the repository). */
 export function codexBody(name: string): Record<string, unknown> {
-  const text = readFileSync(`/work/shared/fixtures/codex-0.169.0/${name}.http`, 'utf8');
+  const text = readFileSync(`${SHARED_FIXTURES}/codex-0.169.0/${name}.http`, 'utf8');
   const end = text.indexOf('\n}\n');
   return JSON.parse(text.slice(end + 3)) as Record<string, unknown>;
 }

@@ -3,12 +3,14 @@
  * Shared test helpers: captured Codex fixtures, a context, scripted IR streams and an SSE
  * parser for reading `encodeStream` output back.
  */
+import { join } from 'node:path';
+import { SHARED_FIXTURES } from '../../support/fixtures.js';
 import { readFileSync } from 'node:fs';
 import { decodeRequest } from '../../../src/dialects/openai-responses/index.js';
 import type { IngressContext } from '../../../src/dialects/types.js';
 import type { IrRequest, IrStreamEvent } from '../../../src/ir/types.js';
 
-export const FIXTURE_DIR = '/work/shared/fixtures/codex-0.169.0';
+export const FIXTURE_DIR = join(SHARED_FIXTURES, 'codex-0.169.0');
 
 /** The JSON body of a captured `.http` request (request line, headers object, blank line, body). */
 export function loadFixture(name: string): Record<string, unknown> {
