@@ -13,11 +13,16 @@ import { newId } from '../ir/helpers.js';
 import { ToolNameMap } from '../ir/tool-names.js';
 import type { IrRequest, IrResponse, IrStream, IrStreamEvent } from '../ir/types.js';
 import type { Logger } from '../observability/logger.js';
+import { countUpstreamRetry } from '../observability/metrics.js';
+import { observeEvents, type EventObserver } from '../observability/observe-events.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import { callWithRetry } from './call-with-retry.js';
 import { collectResponse, tapResponse } from './collect-response.js';
 import { ensureUsage } from './ensure-usage.js';
+import { linkAbortSignals, releaseWhenDone } from './link-abort.js';
 import { passthrough } from './passthrough.js';
+import { endBrokenStream } from './passthrough-error-tail.js';
+import { redactError, redactErrorEvents, secretsOf } from './redact-errors.js';
 import { restoreToolCalls } from './restore-tool-calls.js';
 import { routeModel, type ModelRoute } from './route-model.js';
 import type { CallContext, PipelineStage } from './stage.js';
@@ -32,6 +37,8 @@ export interface PipelineServices {
   log: Logger;
   /** Pipeline stages in order (default: `defaultStages()`). */
   stages?: PipelineStage[];
+  /** Aborted when the server stops waiting for in-flight requests (shutdown past SHUTDOWN_GRACE_MS). */
+  shutdownSignal?: AbortSignal;
 }
 
 export interface ModelRequestHooks {
@@ -68,6 +75,12 @@ export interface RequestSummary {
   usage?: IrResponse['usage'];
   finishReason?: string;
   error?: { code: string; message: string };
+  /** Milliseconds from the start of handling to the upstream's response headers (retries included). */
+  upstreamLatencyMs?: number;
+  /** Milliseconds from the start of handling to the first generated token (text, reasoning or tool call). */
+  firstTokenMs?: number;
+  /** The stage that answered without calling the upstream (a cache hit), by name. */
+  answeredBy?: string;
 }
 
 export async function handleModelRequest(
@@ -75,9 +88,30 @@ export async function handleModelRequest(
   input: ModelRequestInput,
   summary: RequestSummary = {},
 ): Promise<ModelResult> {
+  // The request runs under a signal that also fires at shutdown; it is released when the answer is complete.
+  const link = linkAbortSignals(input.signal, services.shutdownSignal);
+  let result: ModelResult;
+  try {
+    result = await handleRequest(services, { ...input, signal: link.signal }, summary);
+  } catch (err) {
+    link.release();
+    throw err;
+  }
+  if (result.kind === 'json') {
+    link.release();
+    return result;
+  }
+  return { ...result, chunks: releaseWhenDone(result.chunks, link.release) };
+}
+
+async function handleRequest(services: PipelineServices, input: ModelRequestInput, summary: RequestSummary): Promise<ModelResult> {
   const { codec } = input;
+  const secrets = secretsOf(services.config);
+  const startedAt = performance.now();
+  const elapsed = () => Math.round(performance.now() - startedAt);
+  const observer: EventObserver = { onFirstToken: () => void (summary.firstTokenMs ??= elapsed()), log: services.log, requestId: input.requestId };
   const fail = (err: unknown): ModelResult => {
-    const e = toLynkrError(err);
+    const e = redactError(toLynkrError(err), secrets);
     summary.error = { code: e.code, message: e.message };
     if (e.code === 'internal') services.log.error({ err: e.cause ?? e, requestId: input.requestId }, 'internal error');
     const encoded = codec.encodeError(e);
@@ -123,7 +157,10 @@ export async function handleModelRequest(
     ctx.toolNames = ToolNameMap.forRequest(req);
     for (const stage of stages) {
       shortCircuit = await stage.shortCircuit?.(req, ctx);
-      if (shortCircuit) break;
+      if (shortCircuit) {
+        summary.answeredBy = stage.name;
+        break;
+      }
     }
   } catch (err) {
     return fail(err);
@@ -156,12 +193,21 @@ export async function handleModelRequest(
     headers['x-lynkr-provider'] = next.provider;
     headers['x-lynkr-model'] = next.model;
   };
-  const retry = { maxRetries: services.config.timeouts.maxRetries, signal: input.signal };
+  const retry = {
+    maxRetries: services.config.timeouts.maxRetries,
+    signal: input.signal,
+    onRetry: ({ attempt, delayMs, error }: { attempt: number; delayMs: number; error: LynkrError }) => {
+      countUpstreamRetry(error.provider ?? route.provider, error.code);
+      services.log.warn({ requestId: input.requestId, provider: error.provider, attempt, delayMs, error: error.message }, 'retrying upstream call');
+    },
+  };
 
-  if (!shortCircuit && ctx.passthroughCandidate) {
+  // Streaming only: passthrough.ts reads a non-streaming body through the 64 KiB error-body reader,
+  // truncating longer answers and relaying a half body after an upstream cut with status 200.
+  if (!shortCircuit && ctx.passthroughCandidate && finalReq.stream) {
     const fast = route;
     try {
-      return await callWithRetry(
+      const result = await callWithRetry(
         () =>
           passthrough({
             adapter: fast.adapter as Parameters<typeof passthrough>[0]['adapter'],
@@ -173,9 +219,18 @@ export async function handleModelRequest(
               summary.usage = response.usage;
               summary.finishReason = response.finishReason;
             },
+            onUpstreamHeaders: () => void (summary.upstreamLatencyMs = elapsed()),
+            tapEvents: (events) => observeEvents(events, observer),
           }),
         retry,
       );
+      if (result.kind === 'json') return result;
+      const onError = (error: LynkrError) => {
+        const e = redactError(error, secrets);
+        if (!summary.error) summary.error = { code: e.code, message: e.message };
+        return e;
+      };
+      return { ...result, chunks: endBrokenStream({ chunks: result.chunks, codec, ctx: ingressCtx, provider: fast.provider, onError, secrets }) };
     } catch (err) {
       const next = fallback(err);
       if (!next) return fail(err);
@@ -184,7 +239,10 @@ export async function handleModelRequest(
   }
 
   const attempt = (r: ModelRoute) =>
-    callWithRetry(() => r.adapter.stream({ req: finalReq, model: r.model, toolNames, signal: input.signal, clientHeaders: input.headers }), retry);
+    callWithRetry(() => r.adapter.stream({ req: finalReq, model: r.model, toolNames, signal: input.signal, clientHeaders: input.headers }), retry).then((stream) => {
+      summary.upstreamLatencyMs = elapsed();
+      return stream;
+    });
   const call: Promise<IrStream> = shortCircuit
     ? Promise.resolve(shortCircuit)
     : attempt(route).catch((err) => {
@@ -194,7 +252,7 @@ export async function handleModelRequest(
         return attempt(next);
       });
   const pipeline = (events: IrStream): IrStream => {
-    let out: IrStream = shortCircuit ? events : restoreToolCalls(events, toolNames);
+    let out: IrStream = shortCircuit ? events : restoreToolCalls(observeEvents(events, observer), toolNames);
     for (const stage of stages) if (stage.transformStream) out = stage.transformStream(out, finalReq, ctx);
     return tapResponse(ensureUsage(out, finalReq), responseId, ({ response, error }) => {
       if (response) {
@@ -221,7 +279,7 @@ export async function handleModelRequest(
   const intervalMs = services.config.timeouts.keepaliveIntervalMs;
   const early = await settleWithin(call, intervalMs);
   if (early.state === 'rejected') return fail(early.error);
-  const upstream: IrStream = early.state === 'resolved' ? early.value : deferred(call);
+  const upstream: IrStream = redactErrorEvents(early.state === 'resolved' ? early.value : deferred(call), secrets);
   const events = withKeepalive(pipeline(upstream), intervalMs);
   return {
     kind: 'stream',

@@ -7,7 +7,7 @@
  * own codec to record usage, off the client's path.
  */
 import type { EgressCodec } from '../dialects/types.js';
-import type { IrResponse } from '../ir/types.js';
+import type { IrResponse, IrStream } from '../ir/types.js';
 import type { PassthroughCall, ProviderAdapter } from '../providers/types.js';
 import { readErrorBody } from '../providers/upstream-http.js';
 import { collectResponse } from './collect-response.js';
@@ -24,6 +24,10 @@ export interface PassthroughInput {
   req: IrRequest;
   headers: Record<string, string>;
   onResponse(response: IrResponse): void;
+  /** Observability: the upstream's status and headers arrived (upstream latency). */
+  onUpstreamHeaders?(): void;
+  /** Observability: a pass-through tap over the side copy's decoded events (first token, debug log). */
+  tapEvents?(events: IrStream): IrStream;
 }
 
 /** Response headers worth relaying from the upstream (never `openai-model`, wire-contract §1.1.4). */
@@ -31,6 +35,7 @@ const RELAY = ['content-type', 'retry-after', 'anthropic-ratelimit-requests-rema
 
 export async function passthrough(input: PassthroughInput): Promise<ModelResult> {
   const res = await input.adapter.passthrough(input.call);
+  input.onUpstreamHeaders?.();
   const headers: Record<string, string> = { ...input.headers };
   for (const h of RELAY) if (res.headers[h]) headers[h] = res.headers[h];
   if (input.call.body.stream !== true) {
@@ -38,7 +43,8 @@ export async function passthrough(input: PassthroughInput): Promise<ModelResult>
     return { kind: 'json', status: res.status, headers, body };
   }
   const { primary, side } = teeAsync<Uint8Array>(res.body);
-  void collectResponse(ensureUsage(input.codec.decodeStream(sseJsonPayloads(side)), input.req), 'passthrough').then(input.onResponse, () => {});
+  const decoded = input.codec.decodeStream(sseJsonPayloads(side));
+  void collectResponse(ensureUsage(input.tapEvents ? input.tapEvents(decoded) : decoded, input.req), 'passthrough').then(input.onResponse, () => {});
   const decoder = new TextDecoder();
   async function* text(): AsyncGenerator<string> {
     for await (const chunk of primary) yield decoder.decode(chunk, { stream: true });

@@ -7,6 +7,9 @@
  */
 import type { Config } from '../config/index.js';
 import { createAnthropicAdapter } from './anthropic/anthropic-adapter.js';
+import { createAzureOpenAIAdapter } from './azure-openai/azure-openai-adapter.js';
+import { createBedrockAdapter } from './bedrock/bedrock-adapter.js';
+import { createDatabricksAdapter } from './databricks/databricks-adapter.js';
 import { createOllamaAdapter } from './ollama/ollama-adapter.js';
 import { createOpenAICompatibleAdapter } from './openai-compatible/openai-compatible-adapter.js';
 import type { ProviderAdapter, ProviderName } from './types.js';
@@ -71,6 +74,9 @@ export class ProviderRegistry {
           },
           http,
         ),
+      'azure-openai': () => createAzureOpenAIAdapter({ ...p.azureOpenai, maxOutputTokensLimit: CLOUD_MAX_OUTPUT_TOKENS }, http),
+      databricks: () => createDatabricksAdapter({ ...p.databricks, maxOutputTokensLimit: CLOUD_MAX_OUTPUT_TOKENS }, http),
+      bedrock: () => createBedrockAdapter(p.bedrock, http),
     };
   }
 

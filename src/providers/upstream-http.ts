@@ -37,7 +37,10 @@ export class UpstreamHttp {
 
   constructor(timeouts: UpstreamTimeouts) {
     this.#agent = new Agent({
-      connections: 512,
+      // No cap per origin: every open stream holds a connection for its whole length, and
+      // with a cap the next stream waits for one to end (1,000 concurrent Codex streams
+      // stalled at 512; docs/performance.md). Idle connections still close after 30 s.
+      connections: null,
       pipelining: 1,
       keepAliveTimeout: 30_000,
       keepAliveMaxTimeout: 600_000,
@@ -97,6 +100,11 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 }
 
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/** True for a time-out waiting for the upstream's response headers (UPSTREAM_FIRST_BYTE_TIMEOUT_MS). */
+export function isFirstByteTimeout(err: LynkrError): boolean {
+  return err.code === 'upstream_timeout' && (err.cause as { code?: unknown } | undefined)?.code === 'UND_ERR_HEADERS_TIMEOUT';
+}
 
 /** Maps a transport failure (undici error, socket error, abort) to a LynkrError. */
 export function transportError(err: unknown, provider: string): LynkrError {

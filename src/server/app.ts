@@ -5,27 +5,33 @@
  * dialect, the access log (one line per request), and the route groups.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { LynkrError } from '../ir/errors.js';
-import type { RequestSummary } from '../pipeline/handle-model-request.js';
+import { observeRequests } from '../observability/observe-requests.js';
+import { addAnthropicRequestId } from './anthropic-request-id.js';
 import { createAuthHook } from './auth.js';
+import { refuseWhileClosing } from './closing-guard.js';
 import { encodeErrorForPath } from './dialect-for-path.js';
 import { refuseWebSocketUpgrades } from './refuse-websocket.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerModelRoutes } from './routes/model-routes.js';
 import { registerCountTokensRoute } from './routes/count-tokens-route.js';
+import { registerEmbeddingsRoute } from './routes/embeddings-route.js';
+import { isDashboardShellRequest, registerDashboardRoutes } from './routes/dashboard-routes.js';
+import { registerMetricsRoutes } from './routes/metrics-routes.js';
+import { registerCompactRoute } from './routes/compact-route.js';
 import { registerModelsRoutes } from './routes/models-routes.js';
 import type { ServerContext } from './server-context.js';
 
 export function buildApp(ctx: ServerContext): FastifyInstance {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
-    // One access-log line per request comes from the onResponse hook below.
+    // One access-log line per model request comes from observeRequests (observability/observe-requests.ts).
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: ctx.config.server.maxBodyBytes,
     requestIdHeader: 'x-request-id',
     genReqId: () => `req_${randomUUID().replace(/-/g, '')}`,
-    return503OnClosing: true,
+    return503OnClosing: false, // closing-guard.ts answers in the caller's dialect instead
     keepAliveTimeout: 65_000,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
   });
@@ -36,32 +42,17 @@ export function buildApp(ctx: ServerContext): FastifyInstance {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  if (ctx.config.server.apiKeys.length > 0) app.addHook('onRequest', createAuthHook(ctx.config.server.apiKeys));
+  if (ctx.config.server.apiKeys.length > 0) {
+    const authenticate = createAuthHook(ctx.config.server.apiKeys);
+    // The dashboard's page shell carries no data; the page sends the key with its data fetches.
+    app.addHook('onRequest', async (request, reply) => (isDashboardShellRequest(request.method, request.url) ? undefined : authenticate(request, reply)));
+  }
+  refuseWhileClosing(app);
+  addAnthropicRequestId(app);
   refuseWebSocketUpgrades(app.server);
 
-  app.addHook('onResponse', async (request, reply) => {
-    const summary = (request as FastifyRequest & { lynkr?: RequestSummary }).lynkr;
-    if (!summary) return;
-    request.log.info(
-      {
-        requestId: request.id,
-        route: request.routeOptions.url,
-        provider: summary.provider,
-        modelRequested: summary.modelRequested,
-        modelUsed: summary.modelUsed,
-        stream: summary.stream,
-        status: reply.statusCode,
-        inputTokens: summary.usage?.inputTokens,
-        outputTokens: summary.usage?.outputTokens,
-        cachedTokens: summary.usage?.cachedInputTokens,
-        usageEstimated: summary.usage?.estimated || undefined,
-        finishReason: summary.finishReason,
-        error: summary.error,
-        durationMs: Math.round(reply.elapsedTime),
-      },
-      'request',
-    );
-  });
+  // Metrics, usage records and the access-log line, once per model request when its response closes.
+  observeRequests(app, ctx.observability);
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const lynkrError = LynkrError.isInstance(error)
@@ -88,5 +79,9 @@ export function buildApp(ctx: ServerContext): FastifyInstance {
   registerModelsRoutes(app, ctx);
   registerModelRoutes(app, ctx);
   registerCountTokensRoute(app, ctx);
+  registerEmbeddingsRoute(app, ctx);
+  registerCompactRoute(app, ctx);
+  registerMetricsRoutes(app, ctx);
+  registerDashboardRoutes(app, ctx);
   return app;
 }

@@ -3,12 +3,17 @@
  * Starts a Lynkr server in-process: load config, build services and the app, listen.
  * Used by main.ts and by integration and end-to-end tests (port 0 picks a free port).
  */
+import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { createCacheServices } from '../cache/cache-services.js';
 import { listSecrets, loadConfig, redactConfig, type Config } from '../config/index.js';
 import { createLogger, type Logger } from '../observability/logger.js';
+import { openObservability } from '../observability/observability.js';
 import { ProviderRegistry } from '../providers/registry.js';
 import { MemoryResponseStore } from '../store/response-store.js';
 import { buildApp } from './app.js';
+import { shuttingDownError } from './closing-guard.js';
+import { gracefulClose, type Closer } from './graceful-close.js';
 import type { ServerContext } from './server-context.js';
 
 export interface StartServerOptions {
@@ -28,6 +33,17 @@ export interface RunningServer {
   url: string;
   port: number;
   config: Config;
+  /** The server's logger (secrets scrubbed). */
+  log: Logger;
+  /**
+   * Registers work to run on close, once no request is in flight any more (e.g. flushing usage
+   * records); closers run newest first, each bounded to a few seconds, failures are logged.
+   */
+  onClose(closer: Closer): void;
+  /**
+   * Graceful shutdown: stop accepting, let in-flight requests finish within SHUTDOWN_GRACE_MS
+   * (then end them with their dialect's error), run the closers, close upstream pools. Idempotent.
+   */
   close(): Promise<void>;
 }
 
@@ -49,23 +65,47 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const log = options.logger ?? createLogger({ level: config.server.logLevel, secrets });
   for (const warning of config.warnings) log.warn(warning);
   const registry = new ProviderRegistry(config);
-  const ctx: ServerContext = { config, registry, log, responses: new MemoryResponseStore(), startedAt: Date.now(), version: packageVersion() };
+  const observability = openObservability({ config, log });
+  const caches = createCacheServices({ config, http: registry.http, log, prices: observability.prices });
+  const shutdown = new AbortController();
+  setMaxListeners(0, shutdown.signal); // every in-flight request listens on it (pipeline/link-abort.ts)
+  const ctx: ServerContext = {
+    config,
+    registry,
+    log,
+    responses: new MemoryResponseStore(),
+    startedAt: Date.now(),
+    version: packageVersion(),
+    shutdownSignal: shutdown.signal,
+    observability,
+    caches,
+  };
   const app = buildApp(ctx);
   await app.listen({ port: config.server.port, host: config.server.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.server.port;
   const hostForUrl = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host === '0.0.0.0' ? '127.0.0.1' : config.server.host;
   log.info({ port, host: config.server.host, provider: config.provider, config: redactConfig(config) }, 'Lynkr listening');
-  let closed = false;
+  const closers: Closer[] = [() => observability.close(), () => caches.close()];
+  let closing: Promise<void> | undefined;
   return {
     url: `http://${hostForUrl}:${port}`,
     port,
     config,
-    async close() {
-      if (closed) return;
-      closed = true;
-      await app.close();
-      await registry.close();
+    log,
+    onClose(closer) {
+      closers.push(closer);
+    },
+    close() {
+      closing ??= gracefulClose({
+        app,
+        graceMs: config.server.shutdownGraceMs,
+        abortInFlight: (reason) => shutdown.abort(reason),
+        reason: shuttingDownError(),
+        closers: [() => registry.close(), ...closers],
+        log,
+      });
+      return closing;
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * @module test/support/scripts
  * Reusable scripts for the mock upstreams, plus dialect-aware readers of the recorded request
- * (tool results, earlier tool calls, declared tools) that work in all four mock dialects.
+ * (tool results, earlier tool calls, declared tools) that work in every mock dialect.
  */
 import type { MockScript, MockTurn, RecordedRequest } from './mock-upstream/index.js';
 
@@ -56,6 +56,8 @@ export function trailingToolOutputs(req: RecordedRequest): string[] {
     if (entry.type === 'function_call_output' || entry.type === 'custom_tool_call_output') outputs.push(textOf(entry.output));
     if (entry.role === 'user' && Array.isArray(entry.content)) {
       for (const block of asArray(entry.content)) if (block.type === 'tool_result') outputs.push(textOf(block.content));
+      // Bedrock Converse: `{toolResult: {toolUseId, content: [{text}]}}` blocks
+      for (const block of asArray(entry.content)) if (block.toolResult) outputs.push(textOf((block.toolResult as Json).content));
     }
   }
   return outputs;
@@ -68,13 +70,16 @@ export function calledToolNames(req: RecordedRequest): string[] {
     if (entry.type === 'function_call' || entry.type === 'custom_tool_call') names.push(String(entry.name));
     for (const call of asArray(entry.tool_calls)) names.push(String((call.function as Json | undefined)?.name));
     if (entry.role === 'assistant') for (const block of asArray(entry.content)) if (block.type === 'tool_use') names.push(String(block.name));
+    if (entry.role === 'assistant') for (const block of asArray(entry.content)) if (block.toolUse) names.push(String((block.toolUse as Json).name));
   }
   return names;
 }
 
 /** Names of the tools a request declares (flat `name`, chat `function.name`, Responses namespace children). */
 export function declaredToolNames(req: RecordedRequest): string[] {
-  const tools = asArray(((req.body ?? {}) as Json).tools);
+  const body = (req.body ?? {}) as Json;
+  // Bedrock Converse declares `toolConfig.tools[].toolSpec`.
+  const tools = [...asArray(body.tools), ...asArray((body.toolConfig as Json | undefined)?.tools).map((t) => (t.toolSpec ?? {}) as Json)];
   return tools.flatMap((tool) => {
     if (tool.type === 'namespace') return asArray(tool.tools).map((child) => String(child.name));
     const fn = tool.function as Json | undefined;

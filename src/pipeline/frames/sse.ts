@@ -4,24 +4,34 @@
  * Anthropic Messages, OpenAI Responses). Parsing is eventsource-parser's; this stage only
  * decodes bytes, drops the `[DONE]` sentinel and JSON-parses each `data:` field. A payload
  * that is not JSON becomes `{ error: { message } }`, which every decoder treats as an
- * upstream error, so garbage never passes silently.
+ * upstream error, so garbage never passes silently. A body left early (the decoder saw the
+ * final event) is released by `body-chunks.ts`.
  */
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { bodyChunks } from './body-chunks.js';
+
+const STREAM = { stream: true } as const;
 
 export async function* sseJsonPayloads(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<unknown> {
   const queue: EventSourceMessage[] = [];
   const parser = createParser({ onEvent: (event) => queue.push(event) });
   const decoder = new TextDecoder();
-  for await (const chunk of body) {
-    parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-    while (queue.length > 0) {
-      const payload = toPayload(queue.shift()!);
-      if (payload !== undefined) yield payload;
+  const source = bodyChunks(body);
+  try {
+    for await (const chunk of source.chunks) {
+      parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, STREAM));
+      for (let i = 0; i < queue.length; i++) {
+        const payload = toPayload(queue[i]);
+        if (payload !== undefined) yield payload;
+      }
+      queue.length = 0;
     }
+  } finally {
+    source.release();
   }
   parser.feed(decoder.decode() + '\n\n');
-  while (queue.length > 0) {
-    const payload = toPayload(queue.shift()!);
+  for (const event of queue) {
+    const payload = toPayload(event);
     if (payload !== undefined) yield payload;
   }
 }

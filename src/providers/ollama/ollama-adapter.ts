@@ -42,7 +42,13 @@ function keepAliveValue(raw: string): string | number {
 export function createOllamaAdapter(settings: OllamaSettings, http: UpstreamHttp): ProviderAdapter {
   const windows = new Map<string, number | undefined>();
 
+  /** The window Lynkr gives the model: its own context length, capped at the largest num_ctx sent (OLLAMA_NUM_CTX_MAX). */
   async function contextWindow(model: string): Promise<number | undefined> {
+    const length = await modelContextLength(model);
+    return length === undefined ? undefined : Math.min(length, settings.numCtxMax);
+  }
+
+  async function modelContextLength(model: string): Promise<number | undefined> {
     if (windows.has(model)) return windows.get(model);
     try {
       const res = await http.send({ url: `${settings.endpoint}/api/show`, headers: {}, body: { model }, provider: 'ollama' });

@@ -12,6 +12,7 @@ import { openaiResponsesCodec } from '../../dialects/openai-responses/index.js';
 import type { IngressCodec } from '../../dialects/types.js';
 import { LynkrError } from '../../ir/errors.js';
 import { handleModelRequest, type ModelRequestHooks, type RequestSummary } from '../../pipeline/handle-model-request.js';
+import { routeModel } from '../../pipeline/route-model.js';
 import { assistantMessage } from '../../store/response-store.js';
 import { sendModelResult } from '../send-model-result.js';
 import type { ServerContext } from '../server-context.js';
@@ -80,7 +81,13 @@ function responsesHooks(ctx: ServerContext): ModelRequestHooks {
       const previousId = ext.previous_response_id;
       if (typeof previousId !== 'string' || previousId === '') return req;
       const previous = await ctx.responses.get(previousId);
-      if (!previous) throw new LynkrError('not_found', `Previous response with id '${previousId}' not found.`, { param: 'previous_response_id' });
+      if (!previous) {
+        // A Responses upstream reached on the pass-through path (Azure OpenAI) issued this id
+        // itself: forward the request untouched and let the upstream resolve it.
+        const route = routeModel(req.model, ctx.config, ctx.registry);
+        if (route.adapter.dialect === 'openai-responses' && route.adapter.passthrough) return req;
+        throw new LynkrError('not_found', `Previous response with id '${previousId}' not found.`, { param: 'previous_response_id' });
+      }
       return { ...req, system: req.system.length > 0 ? req.system : previous.system, messages: [...previous.messages, ...req.messages] };
     },
     completed({ req, response, responseId }) {

@@ -8,7 +8,8 @@ import OpenAI from 'openai';
 import { Ollama } from 'ollama';
 import { startMockUpstream, type MockDialect } from '../../support/mock-upstream/index.js';
 
-const TURN_PATHS: Record<MockDialect, string> = {
+/** Text dialects (bedrock's binary frames are cut and counted in bedrock-mock.test.ts). */
+const TURN_PATHS: Record<Exclude<MockDialect, 'bedrock'>, string> = {
   ollama: '/api/chat',
   'openai-chat': '/v1/chat/completions',
   anthropic: '/v1/messages',
@@ -53,7 +54,7 @@ test('firstByteDelayMs delays the headers; delayMs spaces the frames', async () 
   }
 });
 
-for (const dialect of Object.keys(TURN_PATHS) as MockDialect[]) {
+for (const dialect of Object.keys(TURN_PATHS) as Array<keyof typeof TURN_PATHS>) {
   test(`${dialect}: cutAfterChunks destroys the socket after exactly N frames`, async () => {
     const upstream = await startMockUpstream({ dialect, script: () => ({ text: 'one two three four five six', cutAfterChunks: 2 }) });
     try {

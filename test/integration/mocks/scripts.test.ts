@@ -49,6 +49,14 @@ const FOLLOW_UPS: Record<MockDialect, Record<string, unknown>> = {
       { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: [{ type: 'text', text: CODEX_OUTPUT }] }] },
     ],
   },
+  bedrock: {
+    toolConfig: { tools: [{ toolSpec: { name: 'exec_command', inputSchema: { json: {} } } }] },
+    messages: [
+      { role: 'user', content: [{ text: 'do it' }] },
+      { role: 'assistant', content: [{ toolUse: { toolUseId: 'tooluse_1', name: 'exec_command', input: { cmd: 'x' } } }] },
+      { role: 'user', content: [{ toolResult: { toolUseId: 'tooluse_1', content: [{ text: CODEX_OUTPUT }], status: 'success' } }] },
+    ],
+  },
 };
 
 for (const dialect of Object.keys(FOLLOW_UPS) as MockDialect[]) {

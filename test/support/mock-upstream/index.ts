@@ -14,3 +14,4 @@ export type {
   MockUpstreamOptions,
   RecordedRequest,
 } from './types.js';
+export { refusedUrl, startSilentServer, type SilentServer } from './dead-endpoints.js';

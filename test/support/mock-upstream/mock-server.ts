@@ -2,15 +2,18 @@
  * @module test/support/mock-upstream/mock-server
  * A scripted mock model provider on 127.0.0.1: records every request, hands model requests to the
  * script, and writes the scripted turn in the chosen dialect's wire format — with optional faults
- * (HTTP error, first-byte delay, inter-chunk delay, socket cut, in-stream error).
+ * (HTTP error, first-byte delay, inter-chunk delay, reset before the headers, socket cut, stall,
+ * in-stream error).
  *
  * @example
  * const upstream = await startMockUpstream({ dialect: 'ollama', script: () => ({ text: 'hi' }) });
  * try { … fetch(`${upstream.url}/api/chat`, …) … } finally { await upstream.close(); }
  */
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { anthropicRenderer } from './render-anthropic.js';
+import { bedrockRenderer } from './render-bedrock.js';
 import { ollamaRenderer } from './render-ollama.js';
 import { openAiChatRenderer } from './render-openai-chat.js';
 import { openAiResponsesRenderer } from './render-openai-responses.js';
@@ -30,6 +33,7 @@ const RENDERERS: Record<MockDialect, DialectRenderer> = {
   'openai-chat': openAiChatRenderer,
   anthropic: anthropicRenderer,
   'openai-responses': openAiResponsesRenderer,
+  bedrock: bedrockRenderer,
 };
 
 /** Request bodies above this are refused (413); the CLIs send ~80 KB. */
@@ -106,7 +110,7 @@ async function record(dialect: MockDialect, req: IncomingMessage): Promise<{ rec
  * Writes and waits until the data is handed to the kernel, so a following socket cut cannot drop it.
  * Also settles when the request is aborted, so a dead socket can never leave the handler hanging.
  */
-function writeFlushed(res: ServerResponse, data: string, signal: AbortSignal): Promise<void> {
+function writeFlushed(res: ServerResponse, data: string | Uint8Array, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
       signal.removeEventListener('abort', done);
@@ -136,6 +140,7 @@ export async function startMockUpstream(options: MockUpstreamOptions): Promise<M
   const turnRequests: RecordedRequest[] = [];
   const scriptErrors: Error[] = [];
   const closing = new AbortController();
+  setMaxListeners(0, closing.signal); // one listener per request in flight
   let requestCount = 0;
 
   interface TurnReply {
@@ -150,6 +155,10 @@ export async function startMockUpstream(options: MockUpstreamOptions): Promise<M
   async function writeTurn({ res, recorded, turn, turnIndex, requestId, signal }: TurnReply): Promise<void> {
     const idHeaders: Record<string, string> = options.dialect === 'anthropic' ? { 'request-id': requestId } : { 'x-request-id': requestId };
     await sleep(turn.firstByteDelayMs ?? 0, signal);
+    if (turn.reset) {
+      res.socket?.destroy();
+      return;
+    }
     if (turn.error) {
       const { status, body, headers } = turn.error;
       sendStatic(res, { status, body, headers }, idHeaders);
@@ -158,12 +167,12 @@ export async function startMockUpstream(options: MockUpstreamOptions): Promise<M
     const ctx = {
       request: recorded,
       turn: turnIndex,
-      model: renderer.modelOf(recorded.body),
+      model: renderer.modelOf(recorded.body, recorded),
       usage: usageFor(turn, recorded.rawBody),
       options,
     };
     const body = recorded.body as { stream?: unknown } | undefined;
-    const stream = typeof body?.stream === 'boolean' ? body.stream : renderer.streamByDefault;
+    const stream = renderer.isStreamRequest ? renderer.isStreamRequest(recorded) : typeof body?.stream === 'boolean' ? body.stream : renderer.streamByDefault;
     if (!stream) {
       const payload = JSON.stringify(renderer.renderJson(turn, ctx));
       res.writeHead(200, { 'content-type': 'application/json', ...idHeaders, ...turn.headers, 'content-length': String(Buffer.byteLength(payload)) });
@@ -193,6 +202,10 @@ export async function startMockUpstream(options: MockUpstreamOptions): Promise<M
         res.socket?.destroy();
         return;
       }
+      if (turn.stallAfterChunks === i) {
+        await sleep(2 ** 31 - 1, signal); // until the client or the server goes away
+        return;
+      }
       if (turn.streamError && errorAt === i) {
         res.end(renderer.renderStreamError(turn.streamError, ctx, i));
         return;
@@ -213,22 +226,34 @@ export async function startMockUpstream(options: MockUpstreamOptions): Promise<M
     const requestAbort = new AbortController();
     const onClosing = (): void => requestAbort.abort(new Error('mock upstream closing'));
     closing.signal.addEventListener('abort', onClosing, { once: true });
+    let recordedRef: RecordedRequest | undefined;
     res.on('close', () => {
       closing.signal.removeEventListener('abort', onClosing);
       if (!res.writableFinished) requestAbort.abort(new Error('client disconnected'));
+      if (recordedRef) {
+        recordedRef.closedAt = Date.now();
+        recordedRef.finished = res.writableFinished;
+      }
     });
 
     const { recorded, parseError } = await record(options.dialect, req);
+    recordedRef = recorded;
+    if (res.closed) {
+      recorded.closedAt = Date.now();
+      recorded.finished = false;
+    }
     requests.push(recorded);
     if (parseError !== undefined) return sendStatic(res, renderer.errorReply('invalid_json', parseError));
-    if (options.apiKey !== undefined && renderer.credentialOf(recorded) !== options.apiKey) {
+    const denied = renderer.authorize ? await renderer.authorize(recorded, options) : undefined;
+    if (denied) return sendStatic(res, denied);
+    if (!renderer.authorize && options.apiKey !== undefined && renderer.credentialOf(recorded) !== options.apiKey) {
       return sendStatic(res, renderer.errorReply('unauthorized', ''));
     }
     if (!renderer.isTurnRoute(recorded.method, recorded.path)) {
       const reply = renderer.handleOther(recorded, options);
       return sendStatic(res, reply ?? renderer.errorReply('no_route', `${recorded.method} ${recorded.path}`));
     }
-    const model = renderer.modelOf(recorded.body);
+    const model = renderer.modelOf(recorded.body, recorded);
     if (options.models && !renderer.modelKnown(model, options.models)) {
       return sendStatic(res, renderer.errorReply('model_not_found', model));
     }
@@ -250,11 +275,17 @@ export async function startMockUpstream(options: MockUpstreamOptions): Promise<M
     }
   }
 
+  const sockets = new Set<import('node:net').Socket>();
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendStatic(res, { status: 500, body: { error: `mock upstream: ${String(error)}` } });
       else res.destroy();
     });
+  });
+  if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -272,6 +303,7 @@ export async function startMockUpstream(options: MockUpstreamOptions): Promise<M
     requests,
     turnRequests,
     scriptErrors,
+    openSockets: ({ withTraffic = false } = {}) => [...sockets].filter((s) => !withTraffic || s.bytesRead > 0).length,
     close: () =>
       new Promise<void>((resolve) => {
         closing.abort();

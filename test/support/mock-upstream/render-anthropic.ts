@@ -83,7 +83,8 @@ function blockFrames(block: Block, index: number): string[] {
 }
 
 export const anthropicRenderer: DialectRenderer = {
-  isTurnRoute: (method, path) => method === 'POST' && path === '/v1/messages',
+  // Azure AI Foundry serves Claude at `https://<resource>.services.ai.azure.com/anthropic/v1/messages`.
+  isTurnRoute: (method, path) => method === 'POST' && (path === '/v1/messages' || path === '/anthropic/v1/messages'),
   streamByDefault: false,
   streamContentType: 'text/event-stream; charset=utf-8',
   modelOf: bodyModel,

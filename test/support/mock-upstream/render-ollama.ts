@@ -52,9 +52,26 @@ function details(options: { architecture?: string }): Record<string, unknown> {
   return { parent_model: '', format: 'gguf', family, families: [family], parameter_size: '8.0B', quantization_level: 'Q4_K_M' };
 }
 
-/** Deterministic unit-length vector for an input string. */
+/** Words that carry no topic, left out of the mock embedding. */
+const STOP_WORDS = new Set(
+  'a an the is are was were be been am of to in on at by for with and or but not what whats which who how why when where do does did have has had me my i you your it its this that these those please tell can could would should will s t'.split(' '),
+);
+
+/**
+ * Deterministic unit-length "embedding" with meaning enough for semantic-cache tests: a bag of
+ * content words (lower-case, stop words dropped, a plural `s` cut) hashed into `dims` signed
+ * buckets. A rephrasing with the same content words is close (cosine ≈ 1: "What is the capital
+ * of France?" / "Tell me France's capital, please"); texts without shared words are far.
+ */
 function embed(text: string, dims: number): number[] {
-  const raw = Array.from({ length: dims }, (_, i) => parseInt(digest(`${i}:${text}`, 8), 16) / 0xffffffff - 0.5);
+  const words = text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  const content = words.filter((w) => !STOP_WORDS.has(w)).map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
+  const features = content.length > 0 ? content : words.length > 0 ? words : [text];
+  const raw = new Array<number>(dims).fill(0);
+  for (const word of features) {
+    const h = digest(word, 9);
+    raw[parseInt(h.slice(0, 8), 16) % dims] += parseInt(h[8], 16) < 8 ? 1 : -1;
+  }
   const norm = Math.hypot(...raw) || 1;
   return raw.map((v) => v / norm);
 }

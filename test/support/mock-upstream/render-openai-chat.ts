@@ -6,8 +6,15 @@
  * `arguments`, later ones only argument pieces), a `finish_reason` chunk, a `choices:[]` usage chunk when
  * `stream_options.include_usage` is set (every earlier chunk then has `usage:null`), and `data: [DONE]`.
  * Reasoning goes out as `delta.reasoning_content` (DeepSeek, llama.cpp) or `delta.reasoning` (vLLM).
+ *
+ * Also served: Azure OpenAI's deployment and v1 routes (`/openai/deployments/{d}/chat/completions`,
+ * `/openai/v1/chat/completions`; credential in `api-key`, the v1 API also takes a bearer token; streams
+ * open with Azure's `prompt_filter_results` chunk whose `choices` is empty) and Databricks serving
+ * endpoints (`/serving-endpoints/{name}/invocations`). With `contentParts`, `content` is an array of
+ * typed parts, as Databricks' Claude-backed endpoints send it: `text`, and `reasoning` whose
+ * `summary_text` ends with a `signature`.
  */
-import type { DialectRenderer, MockTurn, RenderContext, StaticReply } from './types.js';
+import type { DialectRenderer, MockTurn, RecordedRequest, RenderContext, StaticReply } from './types.js';
 import {
   ARGUMENT_PIECES,
   MOCK_EPOCH_SECONDS,
@@ -21,6 +28,44 @@ import {
 } from './wire-util.js';
 
 const SYSTEM_FINGERPRINT = 'fp_mock';
+
+/** Chat Completions routes: OpenAI's, Azure OpenAI's (deployment and v1 GA API) and Databricks serving endpoints. */
+const TURN_PATHS = [
+  /^(\/v1)?\/chat\/completions$/,
+  /^\/openai\/deployments\/[^/]+\/chat\/completions$/,
+  /^\/openai\/v1\/chat\/completions$/,
+  /^\/serving-endpoints\/[^/]+\/invocations$/,
+];
+
+/** Azure OpenAI takes its key in `api-key` (the v1 API also as a bearer token); everyone else a bearer token. */
+export function credentialFor(req: RecordedRequest): string | undefined {
+  if (req.path.startsWith('/openai/v1/')) return req.headers['api-key'] ?? bearerOf(req.headers);
+  if (req.path.startsWith('/openai/')) return req.headers['api-key'];
+  return bearerOf(req.headers);
+}
+
+/** Azure's first stream chunk: the prompt's content-filter verdict, with no choices and empty ids. */
+const AZURE_PROMPT_FILTER_CHUNK = {
+  choices: [],
+  created: 0,
+  id: '',
+  model: '',
+  object: '',
+  prompt_filter_results: [
+    {
+      prompt_index: 0,
+      content_filter_results: Object.fromEntries(['hate', 'self_harm', 'sexual', 'violence'].map((k) => [k, { filtered: false, severity: 'safe' }])),
+    },
+  ],
+};
+
+/** Databricks Claude endpoints: text and reasoning as typed content parts. */
+function textParts(text: string): unknown[] {
+  return [{ type: 'text', text }];
+}
+function reasoningParts(text: string, signature?: string): unknown[] {
+  return [{ type: 'reasoning', summary: [{ type: 'summary_text', text, ...(signature !== undefined ? { signature } : {}) }] }];
+}
 
 function finishReason(turn: MockTurn): 'stop' | 'length' | 'tool_calls' {
   if (turn.finish === 'length') return 'length';
@@ -46,12 +91,12 @@ function openAiError(status: number, message: string, type: string, code: string
 }
 
 export const openAiChatRenderer: DialectRenderer = {
-  isTurnRoute: (method, path) => method === 'POST' && (path === '/v1/chat/completions' || path === '/chat/completions'),
+  isTurnRoute: (method, path) => method === 'POST' && TURN_PATHS.some((route) => route.test(path)),
   streamByDefault: false,
   streamContentType: 'text/event-stream; charset=utf-8',
   modelOf: bodyModel,
   modelKnown: (requested, known) => known.includes(requested),
-  credentialOf: (req) => bearerOf(req.headers),
+  credentialOf: credentialFor,
 
   handleOther(req, options): StaticReply | undefined {
     if (req.method === 'GET' && (req.path === '/v1/models' || req.path === '/models')) {
@@ -72,6 +117,11 @@ export const openAiChatRenderer: DialectRenderer = {
       annotations: [],
     };
     if (turn.reasoning) message[ctx.options.reasoningField ?? 'reasoning_content'] = turn.reasoning;
+    if (ctx.options.contentParts) {
+      delete message[ctx.options.reasoningField ?? 'reasoning_content'];
+      const parts = [...(turn.reasoning ? reasoningParts(turn.reasoning, digest(turn.reasoning)) : []), ...(turn.text ? textParts(turn.text) : [])];
+      message.content = parts.length > 0 ? parts : message.content;
+    }
     if (turn.toolCalls?.length) {
       message.tool_calls = turn.toolCalls.map((call, i) => ({
         id: callId(call, 'call_', ctx.turn, i),
@@ -106,10 +156,15 @@ export const openAiChatRenderer: DialectRenderer = {
         ...(includeUsage ? { usage: null } : {}),
       });
 
-    const frames = [chunk({ role: 'assistant', content: '', refusal: null })];
+    const parts = ctx.options.contentParts === true;
+    const frames = ctx.request.path.startsWith('/openai/') ? [sseFrame(AZURE_PROMPT_FILTER_CHUNK)] : [];
+    frames.push(chunk(parts ? { role: 'assistant' } : { role: 'assistant', content: '', refusal: null }));
     const reasoningField = ctx.options.reasoningField ?? 'reasoning_content';
-    for (const piece of splitPieces(turn.reasoning ?? '', TEXT_PIECES)) frames.push(chunk({ [reasoningField]: piece }));
-    for (const piece of splitPieces(turn.text ?? '', TEXT_PIECES)) frames.push(chunk({ content: piece }));
+    for (const piece of splitPieces(turn.reasoning ?? '', TEXT_PIECES)) {
+      frames.push(chunk(parts ? { content: reasoningParts(piece) } : { [reasoningField]: piece }));
+    }
+    if (parts && turn.reasoning) frames.push(chunk({ content: reasoningParts('', digest(turn.reasoning)) }));
+    for (const piece of splitPieces(turn.text ?? '', TEXT_PIECES)) frames.push(chunk({ content: parts ? textParts(piece) : piece }));
     (turn.toolCalls ?? []).forEach((call, index) => {
       const id = callId(call, 'call_', ctx.turn, index);
       frames.push(chunk({ tool_calls: [{ index, id, type: 'function', function: { name: call.name, arguments: '' } }] }));

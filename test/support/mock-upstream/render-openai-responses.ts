@@ -151,7 +151,8 @@ function eventFrame(event: Record<string, unknown>, sequence: number): string {
 }
 
 export const openAiResponsesRenderer: DialectRenderer = {
-  isTurnRoute: (method, path) => method === 'POST' && (path === '/v1/responses' || path === '/responses'),
+  // Azure OpenAI: `/openai/responses?api-version=…` and the v1 GA API's `/openai/v1/responses`.
+  isTurnRoute: (method, path) => method === 'POST' && ['/v1/responses', '/responses', '/openai/responses', '/openai/v1/responses'].includes(path),
   streamByDefault: false,
   streamContentType: 'text/event-stream; charset=utf-8',
   modelOf: bodyModel,

@@ -5,7 +5,7 @@
  */
 
 /** Wire dialects a mock upstream can speak. */
-export type MockDialect = 'ollama' | 'openai-chat' | 'anthropic' | 'openai-responses';
+export type MockDialect = 'ollama' | 'openai-chat' | 'anthropic' | 'openai-responses' | 'bedrock';
 
 /** One tool call the scripted model makes. */
 export interface MockToolCall {
@@ -56,6 +56,10 @@ export interface MockTurn {
    * request, any value sends the headers and half of the JSON body, then destroys the socket.
    */
   cutAfterChunks?: number;
+  /** Destroy the socket as soon as the request was read: no status line, no byte (a connection reset). */
+  reset?: boolean;
+  /** Streaming: after this many frames stop writing but keep the socket open until the client leaves (a hung model). */
+  stallAfterChunks?: number;
   streamError?: MockStreamError;
   /** Extra headers on a successful reply. */
   headers?: Record<string, string>;
@@ -77,6 +81,10 @@ export interface RecordedRequest {
   rawBody: string;
   /** Date.now() when the request was fully read. */
   receivedAt: number;
+  /** Date.now() when the reply's connection closed or finished (unset while the reply is in flight). */
+  closedAt?: number;
+  /** True when the reply was written completely; false when the client (Lynkr) went away first. */
+  finished?: boolean;
 }
 
 /** Decides the model turn for a model request; `turn` counts script invocations from 0. */
@@ -96,8 +104,14 @@ export interface MockUpstreamOptions {
   embeddingDims?: number;
   /** openai-chat: delta field carrying reasoning (default `reasoning_content`, the DeepSeek convention). */
   reasoningField?: 'reasoning_content' | 'reasoning';
+  /** openai-chat: assistant `content` as an array of typed parts (`text`, signed `reasoning`), as Databricks' Claude endpoints send it. */
+  contentParts?: boolean;
   host?: string;
   port?: number;
+  /** bedrock: credentials SigV4-signed requests must be signed with (checked by recomputing the signature); region default us-east-1. */
+  aws?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string; region?: string };
+  /** Idle keep-alive time of the mock's sockets (Node's default 5000 ms); a short one lets socket counts settle fast. */
+  keepAliveTimeoutMs?: number;
 }
 
 export interface MockUpstream {
@@ -110,6 +124,11 @@ export interface MockUpstream {
   turnRequests: RecordedRequest[];
   /** Errors thrown by the script (each was answered with a 500). */
   scriptErrors: Error[];
+  /**
+   * TCP connections currently open to the mock (in flight or idle keep-alive); with `withTraffic`,
+   * only those that carried a request (a client's pool may hold connections it never used).
+   */
+  openSockets(options?: { withTraffic?: boolean }): number;
   close(): Promise<void>;
 }
 
@@ -142,16 +161,16 @@ export interface DialectRenderer {
   streamByDefault: boolean;
   streamContentType: string;
   /** Model named by a request body ('' when absent). */
-  modelOf(body: unknown): string;
+  modelOf(body: unknown, req?: RecordedRequest): string;
   /** Whether `requested` is one of `known` (Ollama treats `x` as `x:latest`). */
   modelKnown(requested: string, known: string[]): boolean;
   /** Replies to non-turn endpoints; undefined means no such route. */
   handleOther(req: RecordedRequest, options: MockUpstreamOptions): StaticReply | undefined;
   renderJson(turn: MockTurn, ctx: RenderContext): unknown;
   /** Complete stream frames, each already serialised (an SSE event or an NDJSON line). */
-  renderStream(turn: MockTurn, ctx: RenderContext): string[];
+  renderStream(turn: MockTurn, ctx: RenderContext): Array<string | Uint8Array>;
   /** The in-stream error frame, written after `framesWritten` normal frames. */
-  renderStreamError(error: MockStreamError, ctx: RenderContext, framesWritten: number): string;
+  renderStreamError(error: MockStreamError, ctx: RenderContext, framesWritten: number): string | Uint8Array;
   /**
    * A built-in error in the dialect's own shape. `detail` is the model name (model_not_found),
    * `METHOD path` (no_route), the parse error (invalid_json) or the script's error message (script_failed).
@@ -159,4 +178,8 @@ export interface DialectRenderer {
   errorReply(kind: MockErrorKind, detail: string): StaticReply;
   /** Credential the request carries, for the `apiKey` check. */
   credentialOf(req: RecordedRequest): string | undefined;
+  /** Whether a turn request streams, when the route says so rather than a `stream` field (bedrock). */
+  isStreamRequest?(req: RecordedRequest): boolean;
+  /** Checks credentials itself (SigV4) in place of the `apiKey` comparison: a reply refuses the request. */
+  authorize?(req: RecordedRequest, options: MockUpstreamOptions): Promise<StaticReply | undefined>;
 }

@@ -1,0 +1,55 @@
+/**
+ * @module pipeline/cache/capture-upstream-response
+ * The caches store the upstream's answer as it was *before* later stages transformed it
+ * (a tool-loop note, a repair): on a hit the replay goes through those same stages again,
+ * decided by the same request, so storing their output would apply them twice. The cache
+ * stages are therefore listed first, and the first of them taps the stream here; both read
+ * the captured response in `onComplete`, which runs only for complete answers. A replayed
+ * stream is never captured.
+ */
+import type { IrResponse, IrStream, IrStreamEvent } from '../../ir/types.js';
+import { ResponseAccumulator } from '../collect-response.js';
+import type { CallContext } from '../stage.js';
+
+const CAPTURED = 'cache:upstream-response';
+const REPLAY = 'cache:replay';
+
+/** Marks the request as answered from a cache (nothing is captured or stored). */
+export function markReplay(ctx: CallContext): void {
+  ctx.state.set(REPLAY, true);
+}
+
+export function isReplay(ctx: CallContext): boolean {
+  return ctx.state.get(REPLAY) === true;
+}
+
+/** Taps the upstream stream once per request; later calls return `events` unchanged. */
+export function captureUpstreamResponse(events: IrStream, ctx: CallContext): IrStream {
+  if (isReplay(ctx) || ctx.state.has(CAPTURED)) return events;
+  const holder: { response?: IrResponse } = {};
+  ctx.state.set(CAPTURED, holder);
+  return tap(events, holder);
+}
+
+/** The captured upstream answer, with the final usage (which `ensureUsage` fills in after the stages). */
+export function capturedResponse(ctx: CallContext, final: IrResponse): IrResponse | undefined {
+  if (isReplay(ctx)) return undefined;
+  const response = (ctx.state.get(CAPTURED) as { response?: IrResponse } | undefined)?.response;
+  return response ? { ...response, usage: final.usage } : undefined;
+}
+
+async function* tap(events: IrStream, holder: { response?: IrResponse }): AsyncGenerator<IrStreamEvent> {
+  const acc = new ResponseAccumulator('cached');
+  let broken = false;
+  for await (const ev of events) {
+    if (!broken) {
+      try {
+        const done = acc.add(ev);
+        if (done) holder.response = done;
+      } catch {
+        broken = true; // an error event: nothing to store
+      }
+    }
+    yield ev;
+  }
+}
