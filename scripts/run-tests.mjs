@@ -6,7 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 
-const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'integration', 'e2e'];
+const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'integration', 'e2e', 'fuzz', 'load'];
 function collect(dir) {
   let out = [];
   let entries = [];

@@ -73,7 +73,7 @@ function main(): void {
           percent(r.sessionReduction),
           r.prefillTokens,
           percent(r.prefillReduction),
-          r.prefixBreaks,
+          String(r.prefixBreaks),
         ]),
       ),
     );

@@ -4,6 +4,7 @@
  * (wire-contract §4, Anthropic column). Headers steer Claude Code's retry loop: it retries
  * 401, 408, 409, 429 and 5xx unless `x-should-retry: false`, and honours `retry-after`.
  */
+import { DEFAULT_RATE_LIMIT_RETRY_SECONDS } from '../openai-shared/encode-openai-error.js';
 import type { LynkrError } from '../../ir/errors.js';
 import type { EncodedError } from '../types.js';
 import { anthropicErrorMessage, anthropicErrorType } from './error-type.js';
@@ -17,8 +18,10 @@ import { anthropicErrorMessage, anthropicErrorType } from './error-type.js';
 export function encodeAnthropicError(err: LynkrError): EncodedError {
   const { type, status } = anthropicErrorType(err);
   const headers: Record<string, string> = {};
-  if (err.retryAfterSeconds !== undefined && Number.isFinite(err.retryAfterSeconds)) {
-    headers['retry-after'] = String(Math.max(1, Math.ceil(err.retryAfterSeconds)));
+  // A rate limit always names a delay, even when the upstream gave none (as OpenAI's encoder does).
+  const retryAfter = err.retryAfterSeconds ?? (err.code === 'rate_limited' ? DEFAULT_RATE_LIMIT_RETRY_SECONDS : undefined);
+  if (retryAfter !== undefined && Number.isFinite(retryAfter)) {
+    headers['retry-after'] = String(Math.max(1, Math.ceil(retryAfter)));
   }
   if (neverRetry(err, status)) headers['x-should-retry'] = 'false';
   return { status, headers, body: { type: 'error', error: { type, message: anthropicErrorMessage(err) } } };
