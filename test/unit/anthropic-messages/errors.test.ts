@@ -16,7 +16,7 @@ test('encodeError: status, Anthropic type and headers for every code', () => {
     ['not_found', 404, 'not_found_error', {}],
     ['model_not_found', 404, 'not_found_error', {}],
     ['request_too_large', 413, 'request_too_large', {}],
-    ['rate_limited', 429, 'rate_limit_error', {}],
+    ['rate_limited', 429, 'rate_limit_error', { 'retry-after': '5' }], // a default delay when the upstream named none
     ['overloaded', 529, 'overloaded_error', {}],
     ['upstream_error', 502, 'api_error', {}],
     ['upstream_unavailable', 502, 'api_error', {}],
