@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CODEX_FIXTURE, readCapturedRequest } from './lib/codex-fixture.js';
 import { formatTable, markdownTable, type Cell } from './lib/print-table.js';
-import { freePort, spawnActor, type RunningActor } from './lib/spawn-actor.js';
+import { buildActors, freePort, spawnActor, type RunningActor } from './lib/spawn-actor.js';
 import { CHAT_PATH, chatBody, JSON_HEADERS, type Target, type TargetName } from './lib/targets.js';
 import { measureAddedLatency, type LatencyRow } from './scenarios/added-latency.js';
 import { measureMemory, type MemoryRow } from './scenarios/memory.js';
@@ -73,13 +73,15 @@ function table(title: string, header: string[], rows: Cell[][]): void {
 const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && b !== 0 ? a / b : undefined);
 const byName = <T extends { target: TargetName }>(rows: T[], name: TargetName) => rows.find((r) => r.target === name);
 
-const lynkrArgs = (upstreamUrl: string) => [`--upstream=${upstreamUrl}`, `--log-level=${args['log-level']}`, `--data-dir=${RESULTS}data`, `--entry=${args.lynkr}`];
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const lynkrEntry = () => (args.lynkr === 'src' ? `${ROOT}src/server/start-server.ts` : `${ROOT}dist/server/start-server.js`);
+const lynkrArgs = (upstreamUrl: string) => [`--upstream=${upstreamUrl}`, `--log-level=${args['log-level']}`, `--data-dir=${RESULTS}data`, `--entry=${lynkrEntry()}`];
 
 /** `npm run build` (tsc → dist/), bounded; type errors elsewhere in the tree do not stop tsc from emitting. */
 function buildLynkr(): void {
   if (args.lynkr !== 'dist') return;
   const t = Date.now();
-  const res = spawnSync('npm', ['run', '--silent', 'build'], { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8', timeout: 180_000 });
+  const res = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
   if (res.error) throw res.error;
   if (res.status !== 0) console.warn(`npm run build exited with ${res.status}; running what it emitted:\n${(res.stdout + res.stderr).split('\n').slice(0, 5).join('\n')}`);
   console.log(`Built dist/ in ${((Date.now() - t) / 1000).toFixed(0)} s`);
@@ -87,31 +89,35 @@ function buildLynkr(): void {
 
 async function startProxies(upstreamUrl: string, tag = ''): Promise<Partial<Record<Exclude<TargetName, 'direct'>, RunningActor>>> {
   const lynkrFlags = args['cpu-prof'] && tag === '' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`] : [];
-  const [forwarder, lynkr, portkey] = await Promise.all([
-    spawnActor({ name: `forwarder${tag}`, script: 'forwarder.ts', args: [`--upstream=${upstreamUrl}`], logDir: LOGS }),
+  const [forwarder, floor, lynkr, portkey] = await Promise.all([
+    spawnActor({ name: `forwarder${tag}`, script: 'forwarder', args: [`--upstream=${upstreamUrl}`], logDir: LOGS }),
+    spawnActor({ name: `stack-floor${tag}`, script: 'stack-floor', args: [`--upstream=${upstreamUrl}`], logDir: LOGS }),
     spawnActor({
       name: `lynkr${tag}`,
-      script: 'lynkr.ts',
+      script: 'lynkr',
+      tsx: args.lynkr === 'src',
       args: lynkrArgs(upstreamUrl),
       nodeFlags: lynkrFlags,
       logDir: LOGS,
     }),
-    withPortkey ? freePort().then((port) => spawnActor({ name: `portkey${tag}`, script: 'portkey.ts', args: [`--port=${port}`, '--headless'], logDir: LOGS })) : undefined,
+    withPortkey ? freePort().then((port) => spawnActor({ name: `portkey${tag}`, script: 'portkey', args: [`--port=${port}`, '--headless'], logDir: LOGS })) : undefined,
   ]);
-  started.push(forwarder, lynkr, ...(portkey ? [portkey] : []));
-  return { forwarder, lynkr, portkey };
+  started.push(forwarder, floor, lynkr, ...(portkey ? [portkey] : []));
+  return { forwarder, floor, lynkr, portkey };
 }
 
 async function main(): Promise<void> {
   console.log(`Lynkr bench — ${machine.nproc} × ${machine.cpu}, Node ${machine.node}, ${machine.platform}`);
   buildLynkr();
-  const upstream = await spawnActor({ name: 'mock-upstream', script: 'mock-upstream.ts', logDir: LOGS });
+  buildActors();
+  const upstream = await spawnActor({ name: 'mock-upstream', script: 'mock-upstream', logDir: LOGS });
   started.push(upstream);
   const proxies = await startProxies(upstream.url);
   const portkeyHeaders = { 'x-portkey-provider': 'ollama', 'x-portkey-custom-host': upstream.url };
   const targets: Target[] = [
     { name: 'direct', url: upstream.url, headers: {} },
     { name: 'forwarder', url: proxies.forwarder!.url, headers: {} },
+    { name: 'floor', url: proxies.floor!.url, headers: {} },
     { name: 'lynkr', url: proxies.lynkr!.url, headers: {} },
     ...(proxies.portkey ? [{ name: 'portkey' as const, url: proxies.portkey.url, headers: portkeyHeaders }] : []),
   ];
@@ -124,7 +130,7 @@ async function main(): Promise<void> {
   const throughputTable = (title: string, rows: ThroughputRow[]) =>
     table(
       title,
-      ['target', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'requests', 'errors', 'non-2xx', 'vs forwarder', 'lynkr is ×'],
+      ['target', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'requests', 'errors', 'non-2xx', 'upstream conns', 'vs forwarder', 'lynkr is ×'],
       rows.map((r) => [
         r.target,
         r.requestsPerSecond,
@@ -134,22 +140,25 @@ async function main(): Promise<void> {
         r.requests,
         r.errors,
         r.non2xx,
+        r.target === 'direct' ? undefined : r.upstreamConnections,
         ratio(r.requestsPerSecond, byName(rows, 'forwarder')?.requestsPerSecond),
         r.target === 'lynkr' ? undefined : ratio(byName(rows, 'lynkr')?.requestsPerSecond, r.requestsPerSecond),
       ]),
     );
 
   if (only.has('chat')) {
-    const rows = await measureThroughput({ targets, processes, rounds, path: CHAT_PATH, headers: JSON_HEADERS, body: chatBody(), connections, durationSeconds: duration, warmupSeconds: warmup });
+    const rows = await measureThroughput({ targets, upstreamUrl: upstream.url, processes, rounds, path: CHAT_PATH, headers: JSON_HEADERS, body: chatBody(), connections, durationSeconds: duration, warmupSeconds: warmup });
     report.chatThroughput = rows;
     throughputTable(`1. Throughput: Chat Completions → Ollama, non-streaming (${connections} connections, ${duration} s)`, rows);
   }
 
   if (only.has('codex')) {
     const codex = readCapturedRequest(args.fixture ?? DEFAULT_CODEX_FIXTURE);
-    // Portkey's gateway has no Responses → Ollama translation, so it sits this one out.
+    // Portkey's gateway has no Responses → Ollama translation ("createModelResponse is not
+    // supported by ollama"), so it sits this one out; the stack floor only speaks Chat.
     const rows = await measureThroughput({
-      targets: targets.filter((t) => t.name !== 'portkey'),
+      targets: targets.filter((t) => t.name !== 'portkey' && t.name !== 'floor'),
+      upstreamUrl: upstream.url,
       processes,
       rounds,
       path: codex.path,
@@ -170,8 +179,9 @@ async function main(): Promise<void> {
   }
 
   if (only.has('streaming')) {
-    const first = await measureFirstByte({ targets, requests: num('ttfb-requests'), warmup: 5 });
-    const rate = await measureEventRate({ targets, events: num('long-events'), runs: 3 });
+    const streamTargets = targets.filter((t) => t.name !== 'floor');
+    const first = await measureFirstByte({ targets: streamTargets, requests: num('ttfb-requests'), warmup: 5 });
+    const rate = await measureEventRate({ targets: streamTargets, events: num('long-events'), runs: 3 });
     report.firstByte = first;
     report.eventRate = rate;
     streamingTables(first, rate);
@@ -206,11 +216,11 @@ async function main(): Promise<void> {
 async function startOne(name: 'lynkr' | 'forwarder' | 'portkey', upstreamUrl: string): Promise<RunningActor> {
   switch (name) {
     case 'forwarder':
-      return spawnActor({ name: 'forwarder-memory', script: 'forwarder.ts', args: [`--upstream=${upstreamUrl}`], nodeFlags: ['--expose-gc'], logDir: LOGS });
+      return spawnActor({ name: 'forwarder-memory', script: 'forwarder', args: [`--upstream=${upstreamUrl}`], nodeFlags: ['--expose-gc'], logDir: LOGS });
     case 'lynkr':
-      return spawnActor({ name: 'lynkr-memory', script: 'lynkr.ts', args: lynkrArgs(upstreamUrl), nodeFlags: ['--expose-gc'], logDir: LOGS });
+      return spawnActor({ name: 'lynkr-memory', script: 'lynkr', tsx: args.lynkr === 'src', args: lynkrArgs(upstreamUrl), nodeFlags: ['--expose-gc'], logDir: LOGS });
     case 'portkey':
-      return spawnActor({ name: 'portkey-memory', script: 'portkey.ts', args: [`--port=${await freePort()}`, '--headless'], nodeFlags: ['--expose-gc'], logDir: LOGS });
+      return spawnActor({ name: 'portkey-memory', script: 'portkey', args: [`--port=${await freePort()}`, '--headless'], nodeFlags: ['--expose-gc'], logDir: LOGS });
   }
 }
 

@@ -3,21 +3,25 @@
  * Lynkr as users run it, in its own process: `startServer` with MODEL_PROVIDER=ollama
  * pointed at the bench upstream, LOG_LEVEL=warn (override with `--log-level=info` to
  * include the access log), no `.env`, on 127.0.0.1, every other setting at its default
- * except the prompt cache (PROMPT_CACHE_ENABLED=false): the bench repeats one request, and
- * with the cache on every repeat would be answered from it without reaching the upstream,
- * which measures the cache, not the proxy. `--entry=dist` (the default) loads the
- * compiled `dist/` that `npm start` runs; `--entry=src` loads the TypeScript sources
- * through tsx (no build, but tsx's loader thread and source-mapped stack traces cost
- * memory and time that production does not pay).
+ * except the caches (PROMPT_CACHE_ENABLED=false, SEMANTIC_CACHE_ENABLED=false): the bench
+ * repeats one request, and with the prompt cache on every repeat would be answered from it
+ * without reaching the upstream, which measures the cache, not the proxy.
+ * `--entry=<file>` is the module that exports `startServer`: the compiled
+ * `dist/server/start-server.js` (what `npm start` runs), or the TypeScript source when the
+ * bench runs with `--lynkr=src` (then under tsx).
  */
+import { pathToFileURL } from 'node:url';
 import { argValue, runActor } from './run-actor.js';
 
-type StartServer = typeof import('../../src/server/start-server.js').startServer;
-
-const entry = argValue('entry') === 'src' ? '../../src/server/start-server.js' : '../../dist/server/start-server.js';
+/** The part of `src/server/start-server.ts` the bench uses. */
+interface StartServer {
+  (options: { env: Record<string, string>; port: number; host: string; dotenv: boolean }): Promise<{ port: number; close(): Promise<void> }>;
+}
 
 void runActor('lynkr', async () => {
-  const { startServer } = (await import(entry)) as { startServer: StartServer };
+  const entry = argValue('entry');
+  if (!entry) throw new Error('--entry=<path to start-server.js> is required');
+  const { startServer } = (await import(pathToFileURL(entry).href)) as { startServer: StartServer };
   const server = await startServer({
     env: {
       MODEL_PROVIDER: 'ollama',

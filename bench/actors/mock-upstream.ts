@@ -10,7 +10,8 @@
  * - `…ttfb…`: the first delta at once, the rest 20 ms later (time-to-first-byte test);
  * - `…hold…`: the first delta, then nothing until `POST /__release` (memory test);
  * - anything else: the 16-delta reply in one write.
- * `GET /__stats` reports how many held streams are open. `POST /api/show` answers like
+ * `GET /__stats` reports how many held streams are open and how many connections were
+ * accepted so far (a proxy that reuses its upstream connections opens few). `POST /api/show` answers like
  * Ollama (a 131,072-token context length), so a proxy that sizes `num_ctx` from it gets a
  * real answer it can cache, as it would from Ollama.
  */
@@ -47,7 +48,7 @@ export function createMockUpstream() {
 
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (req.method === 'GET' && path === '/__stats') return sendJson(res, 200, { held: held.size });
+    if (req.method === 'GET' && path === '/__stats') return sendJson(res, 200, { held: held.size, connections });
     if (req.method === 'POST' && path === '/__release') {
       const n = held.size;
       for (const release of [...held]) release();
@@ -89,6 +90,8 @@ export function createMockUpstream() {
       res.end(STREAM[dialect]);
     }, () => res.destroy());
   });
+  let connections = 0;
+  server.on('connection', () => connections++);
   server.keepAliveTimeout = 65_000;
   return server;
 }

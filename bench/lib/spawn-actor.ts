@@ -1,11 +1,13 @@
 /**
  * @module bench/lib/spawn-actor
- * Starts one bench actor (bench/actors/*.ts) in its own Node process, so that the proxy
- * under test never shares an event loop with the load generator, and waits for its
- * `{ ready: port }` message. Output goes to `bench/results/logs/<name>.log`. The RSS of
+ * Starts one bench actor in its own Node process, so that the proxy under test never
+ * shares an event loop with the load generator, and waits for its `{ ready: port }`
+ * message. Actors run compiled (`bench/tsconfig.actors.json` → bench/results/actors/) on
+ * plain Node: tsx's loader thread would add memory and work to every process measured. Output goes to `bench/results/logs/<name>.log`. The RSS of
  * the process is read from /proc, which works for any child, ours or a peer's.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +27,10 @@ export interface RunningActor {
 
 export interface SpawnActorOptions {
   name: string;
-  /** File under bench/actors/. */
+  /** Actor name under bench/actors/, e.g. `mock-upstream` (run from its compiled .js). */
   script: string;
+  /** Run under tsx (only for Lynkr from its TypeScript sources). */
+  tsx?: boolean;
   args?: string[];
   /** Extra Node flags, e.g. `--cpu-prof`. */
   nodeFlags?: string[];
@@ -35,12 +39,21 @@ export interface SpawnActorOptions {
   readyTimeoutMs?: number;
 }
 
-const ACTORS = new URL('../actors/', import.meta.url);
+const ACTORS_SOURCE = fileURLToPath(new URL('../', import.meta.url));
+const ACTORS = new URL('../results/actors/', import.meta.url);
 
-export async function spawnActor({ name, script, args = [], nodeFlags = [], logDir, readyTimeoutMs = 30_000 }: SpawnActorOptions): Promise<RunningActor> {
+/** Compiles bench/actors/*.ts to bench/results/actors/ (a second or two); throws on type errors. */
+export function buildActors(): void {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const res = spawnSync(process.execPath, [tsc, '-p', `${ACTORS_SOURCE}tsconfig.actors.json`], { encoding: 'utf8', timeout: 120_000 });
+  if (res.status !== 0) throw new Error(`compiling bench/actors failed:\n${res.stdout}${res.stderr}`);
+}
+
+export async function spawnActor({ name, script, tsx = false, args = [], nodeFlags = [], logDir, readyTimeoutMs = 30_000 }: SpawnActorOptions): Promise<RunningActor> {
   mkdirSync(logDir, { recursive: true });
   const log = openSync(`${logDir}/${name}.log`, 'w');
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', fileURLToPath(new URL(script, ACTORS)), ...args], {
+  const loader = tsx ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...nodeFlags, ...loader, fileURLToPath(new URL(`${script}.js`, ACTORS)), ...args], {
     stdio: ['ignore', log, log, 'ipc'],
     env: { ...process.env, NODE_ENV: 'production' },
   });

@@ -1,14 +1,15 @@
 /**
  * @module bench/lib/targets
- * What the scenarios send and where: the four targets (the upstream itself, the bare
- * forwarder, Lynkr, Portkey's gateway), the headers each needs to reach the bench
+ * What the scenarios send and where: the targets (the upstream itself, the bare forwarder,
+ * the stack floor (fastify + undici, no Lynkr logic; Chat scenarios only), Lynkr, Portkey's
+ * gateway), the headers each needs to reach the bench
  * upstream, and the request bodies every scenario shares.
  */
 import { Agent } from 'node:http';
 import { MARKER } from '../actors/mock-replies.js';
 import { probe } from './http-probe.js';
 
-export type TargetName = 'direct' | 'forwarder' | 'lynkr' | 'portkey';
+export type TargetName = 'direct' | 'forwarder' | 'floor' | 'lynkr' | 'portkey';
 
 export interface Target {
   name: TargetName;
@@ -51,4 +52,10 @@ export async function assertAnswers(target: Target, path: string, headers: Recor
   } finally {
     agent.destroy();
   }
+}
+
+/** The bench upstream's counters (`GET /__stats`): open held streams, connections accepted so far. */
+export async function upstreamStats(upstreamUrl: string): Promise<{ held: number; connections: number }> {
+  const res = await fetch(`${upstreamUrl}/__stats`);
+  return (await res.json()) as { held: number; connections: number };
 }

@@ -13,7 +13,7 @@ import { Agent, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RunningActor } from '../lib/spawn-actor.js';
 import { probe } from '../lib/http-probe.js';
-import { CHAT_PATH, chatBody, JSON_HEADERS, SSE_HEADERS, type Target } from '../lib/targets.js';
+import { CHAT_PATH, chatBody, JSON_HEADERS, SSE_HEADERS, upstreamStats, type Target } from '../lib/targets.js';
 
 export interface MemoryRow {
   target: Target['name'];
@@ -64,7 +64,7 @@ export async function measureMemory({ target, actor, upstreamUrl, streams, batch
       await withTimeout(Promise.all(firsts), 30_000, `${target.name}: streams ${opened}–${opened + batch} got no first delta within 30 s`);
     }
     const openSeconds = (Date.now() - started) / 1000;
-    const held = await upstreamHeld(upstreamUrl);
+    const { held } = await upstreamStats(upstreamUrl);
     if (held < streams) throw new Error(`${target.name}: the upstream holds ${held} streams, expected ${streams}`);
     let peak = 0;
     for (let i = 0; i < 5; i++) {
@@ -116,11 +116,6 @@ function openStream(url: string, headers: Record<string, string>, body: Buffer, 
   });
   end.catch(() => {});
   return { first, end };
-}
-
-async function upstreamHeld(upstreamUrl: string): Promise<number> {
-  const res = await fetch(`${upstreamUrl}/__stats`);
-  return ((await res.json()) as { held: number }).held;
 }
 
 async function post(url: string): Promise<void> {

@@ -18,7 +18,7 @@
  */
 import autocannon from 'autocannon';
 import type { RunningActor } from '../lib/spawn-actor.js';
-import { assertAnswers, type Target } from '../lib/targets.js';
+import { assertAnswers, upstreamStats, type Target } from '../lib/targets.js';
 
 export interface ThroughputRow {
   target: Target['name'];
@@ -30,10 +30,13 @@ export interface ThroughputRow {
   non2xx: number;
   /** CPU milliseconds the target's process spent per request (user + system). */
   cpuMsPerRequest: number | undefined;
+  /** Connections the upstream accepted during the measured rounds: a proxy that keeps its pool alive opens about as many as it has concurrent requests, once. */
+  upstreamConnections: number;
 }
 
 export interface ThroughputOptions {
   targets: Target[];
+  upstreamUrl: string;
   /** The process behind each target, for its CPU time. */
   processes: Partial<Record<Target['name'], RunningActor>>;
   rounds: number;
@@ -60,14 +63,16 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
     await assertAnswers(target, options.path, options.headers, options.body);
     if (options.warmupSeconds > 0) await run(target, options.warmupSeconds);
   }
-  const rounds = options.targets.map(() => [] as Array<{ rps: number; p50: number; p99: number; requests: number; errors: number; non2xx: number; cpu?: number }>);
+  const rounds = options.targets.map(() => [] as Array<{ rps: number; p50: number; p99: number; requests: number; errors: number; non2xx: number; cpu?: number; connections: number }>);
   const roundSeconds = Math.max(1, Math.round(options.durationSeconds / options.rounds));
   for (let r = 0; r < options.rounds; r++) {
     for (const [t, target] of options.targets.entries()) {
       const proc = options.processes[target.name];
       const cpuBefore = proc?.cpuSeconds();
+      const connectionsBefore = (await upstreamStats(options.upstreamUrl)).connections;
       const result = await run(target, roundSeconds);
       const cpuAfter = proc?.cpuSeconds();
+      const connections = (await upstreamStats(options.upstreamUrl)).connections - connectionsBefore;
       rounds[t].push({
         rps: result.requests.average,
         p50: result.latency.p50,
@@ -76,6 +81,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
         errors: result.errors,
         non2xx: result.non2xx,
         cpu: cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined,
+        connections,
       });
     }
   }
@@ -93,6 +99,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
       errors: rs.reduce((n, x) => n + x.errors, 0),
       non2xx: rs.reduce((n, x) => n + x.non2xx, 0),
       cpuMsPerRequest: cpu !== undefined && requests > 0 ? (1000 * cpu) / requests : undefined,
+      upstreamConnections: rs.reduce((n, x) => n + x.connections, 0),
     };
   });
 }

@@ -2,8 +2,8 @@
  * @module bench/tokens/agent-sessions
  * Multi-round agent sessions for the token benchmark, built from the captured client
  * requests (shared/fixtures: Codex CLI 0.169.0 `basic-turn1`, Claude Code 2.1.197 `basic`)
- * plus scripted tool rounds whose outputs are real source files (fastify's `lib/`, pinned by
- * package-lock.json), a file listing, test runs and a diff. Each round appends the model's
+ * plus 16 scripted tool rounds whose outputs are real source files (fastify's `lib/`, pinned by
+ * package-lock.json), a file listing, searches, test runs and a diff. Each round appends the model's
  * tool call and the tool's output in the client's own wire format, so the requests go
  * through the real ingress decoders, exactly as the clients would send them.
  */
@@ -42,20 +42,32 @@ function testRun(failing: boolean): string {
   return [...lines, `# tests ${names.length}`, `# pass ${names.length - (failing ? 1 : 0)}`, `# fail ${failing ? 1 : 0}`].join('\n');
 }
 
-/** The rounds of a "find and fix the failing reply test" task, the same for both agents. */
+/** The 16 rounds of a "find and fix the failing reply test" task, the same for both agents. */
 function scriptedRounds(): ToolRound[] {
   const listing = readdirSync(`${PROJECT}lib`).map((f) => `lib/${f}`).concat(readdirSync(`${PROJECT}test`).slice(0, 120).map((f) => `test/${f}`)).join('\n');
   const read = (path: string, lines: number): ToolRound => ({ action: { kind: 'read', path, lines }, output: fileLines(path, lines).join('\n') });
+  const shell = (command: string, output: string): ToolRound => ({ action: { kind: 'shell', command }, output });
+  const grep = (pattern: string, files: string[]) =>
+    files.flatMap((f) => fileLines(f, 100_000).flatMap((line, i) => (line.includes(pattern) ? [`${f}:${i + 1}:${line}`] : []))).join('\n');
   const diff = ['diff --git a/lib/reply.js b/lib/reply.js', '--- a/lib/reply.js', '+++ b/lib/reply.js', '@@ -412,7 +412,7 @@', ...fileLines('lib/reply.js', 419).slice(412).map((l) => ` ${l}`)].join('\n');
+  const libFiles = ['lib/reply.js', 'lib/route.js', 'lib/hooks.js', 'lib/request.js', 'lib/context.js', 'lib/errors.js'];
   return [
-    { action: { kind: 'shell', command: 'rg --files lib test | head -200' }, output: listing },
-    { action: { kind: 'shell', command: 'npm test' }, output: testRun(true) },
+    shell('rg --files lib test | head -200', listing),
+    shell('npm test', testRun(true)),
     read('lib/reply.js', 400),
+    shell("rg -n 'onSend' lib", grep('onSend', libFiles)),
     read('lib/route.js', 300),
     read('lib/hooks.js', 250),
+    read('lib/request.js', 250),
+    read('lib/context.js', 100),
+    shell("rg -n 'kReplyHeaders' lib", grep('kReplyHeaders', libFiles)),
+    read('lib/errors.js', 300),
     read('lib/reply.js', 400), // read again before editing: the same output twice
-    { action: { kind: 'shell', command: 'git diff' }, output: diff },
-    { action: { kind: 'shell', command: 'npm test' }, output: testRun(false) },
+    shell('npm test -- test/reply.test.js', testRun(true)),
+    read('lib/reply.js', 400), // and once more after the edit failed to apply
+    shell('git diff', diff),
+    shell('npm test', testRun(false)),
+    shell('git status --short', ' M lib/reply.js'),
   ];
 }
 

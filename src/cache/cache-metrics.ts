@@ -50,7 +50,7 @@ export function recordCacheLookup(kind: CacheKind, result: CacheResult): void {
   cacheRequests.inc({ kind, result });
 }
 
-export function recordSavings(mechanism: SavingMechanism, tokens: number, usd = 0): void {
+export function recordSavings({ mechanism, tokens, usd = 0 }: { mechanism: SavingMechanism; tokens: number; usd?: number }): void {
   if (tokens > 0) tokensSaved.inc({ mechanism }, tokens);
   if (usd > 0) costSaved.inc({ mechanism }, usd);
 }

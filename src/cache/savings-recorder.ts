@@ -22,10 +22,10 @@ export class SavingsRecorder {
   constructor(readonly prices: PriceBook) {}
 
   /** A cache hit: the upstream call that produced `usage` was not made again. */
-  callAvoided(mechanism: 'prompt_cache' | 'semantic_cache', target: PricedTarget, usage: IrUsage): void {
+  callAvoided({ mechanism, target, usage }: { mechanism: 'prompt_cache' | 'semantic_cache'; target: PricedTarget; usage: IrUsage }): void {
     const price = this.prices.priceFor(target.provider, target.model);
     const tokens = { ...NONE, input: usage.inputTokens, output: usage.outputTokens };
-    recordSavings(mechanism, usage.inputTokens + usage.outputTokens, price ? costOf(tokens, price) : 0);
+    recordSavings({ mechanism, tokens: usage.inputTokens + usage.outputTokens, usd: price ? costOf(tokens, price) : 0 });
   }
 
   /** The upstream served `cachedTokens` prompt tokens from its own cache. */
@@ -33,13 +33,13 @@ export class SavingsRecorder {
     if (cachedTokens <= 0) return;
     const price = this.prices.priceFor(target.provider, target.model);
     const usd = price ? costOf({ ...NONE, input: cachedTokens }, price) - costOf({ ...NONE, input: cachedTokens, cached: cachedTokens }, price) : 0;
-    recordSavings('provider_cache', cachedTokens, usd);
+    recordSavings({ mechanism: 'provider_cache', tokens: cachedTokens, usd });
   }
 
   /** Token optimisation left `tokens` input tokens out of the request. */
-  inputRemoved(mechanism: SavingMechanism, target: PricedTarget, tokens: number): void {
+  inputRemoved({ mechanism, target, tokens }: { mechanism: SavingMechanism; target: PricedTarget; tokens: number }): void {
     if (tokens <= 0) return;
     const price = this.prices.priceFor(target.provider, target.model);
-    recordSavings(mechanism, tokens, price ? costOf({ ...NONE, input: tokens }, price) : 0);
+    recordSavings({ mechanism, tokens, usd: price ? costOf({ ...NONE, input: tokens }, price) : 0 });
   }
 }

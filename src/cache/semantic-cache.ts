@@ -56,7 +56,7 @@ export class SemanticCache {
     return response ? { response, similarity: match.similarity } : undefined;
   }
 
-  store(partition: string, vector: readonly number[], response: IrResponse): void {
+  store({ partition, vector, response }: { partition: string; vector: readonly number[]; response: IrResponse }): void {
     this.#index.insert({ scope: partition, vector, value: JSON.stringify(response), ttlMs: this.#ttlMs });
   }
 

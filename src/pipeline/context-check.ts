@@ -67,7 +67,7 @@ function partsBound(parts: readonly IrPart[]): number {
 }
 
 /** The error a client gets; the wording is Anthropic's, which Claude Code parses. */
-export function contextLengthExceeded(tokens: number, window: number, param?: string): LynkrError {
+export function contextLengthExceeded({ tokens, window, param }: { tokens: number; window: number; param?: string }): LynkrError {
   return new LynkrError('context_length_exceeded', `prompt is too long: ${tokens} tokens > ${window} maximum`, { param });
 }
 
@@ -93,6 +93,6 @@ export const contextCheckStage: PipelineStage = {
     const tokens = countRequestTokens(req);
     if (tokens <= window) return req;
     ctx.services.log.info({ requestId: ctx.requestId, provider: adapter.name, model, tokens, window }, 'request does not fit the context window');
-    throw contextLengthExceeded(tokens, window, ctx.ingress === 'openai-responses' ? 'input' : ctx.ingress === 'openai-chat' ? 'messages' : undefined);
+    throw contextLengthExceeded({ tokens, window, param: ctx.ingress === 'openai-responses' ? 'input' : ctx.ingress === 'openai-chat' ? 'messages' : undefined });
   },
 };

@@ -12,6 +12,7 @@ import { addAnthropicRequestId } from './anthropic-request-id.js';
 import { createAuthHook } from './auth.js';
 import { refuseWhileClosing } from './closing-guard.js';
 import { encodeErrorForPath } from './dialect-for-path.js';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth.js';
 import { refuseWebSocketUpgrades } from './refuse-websocket.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerModelRoutes } from './routes/model-routes.js';
@@ -37,7 +38,11 @@ export function buildApp(ctx: ServerContext): FastifyInstance {
   });
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) =>
+    exceedsJsonDepth(body as Buffer)
+      ? done(new LynkrError('invalid_request', `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`), undefined)
+      : done(null, body),
+  );
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

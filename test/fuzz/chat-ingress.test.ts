@@ -15,6 +15,7 @@ import { ToolNameMap } from '../../src/ir/tool-names.js';
 import {
   checkAnswer,
   corruptText,
+  deeplyNestedText,
   fixtureBodies,
   FuzzStats,
   generatedBody,
@@ -24,6 +25,7 @@ import {
   runParams,
   startFuzzTarget,
   unknownTypeBody,
+  withSmallVariants,
   type FuzzTarget,
   type JsonObject,
   type RouteShape,
@@ -73,11 +75,11 @@ const HAND_WRITTEN: JsonObject[] = [
   },
 ];
 
-const seeds: JsonObject[] = [
+const seeds: JsonObject[] = withSmallVariants([
   ...Object.values(fixtureBodies('codex-0.169.0')).map((b) => asChat(openaiResponsesCodec, b)),
   ...Object.values(fixtureBodies('claude-code-2.1.197')).map((b) => asChat(anthropicMessagesCodec, b)),
   ...HAND_WRITTEN,
-];
+]);
 const shape: RouteShape = {
   dialect: 'openai',
   streamEnd: /data: \[DONE\]\n\n$/,
@@ -106,21 +108,25 @@ describe('fuzz: Chat Completions ingress', () => {
   });
 
   test('mutated seeds: a 2xx or an OpenAI-shaped 4xx, never a 5xx', async () => {
-    await fc.assert(fc.asyncProperty(mutatedBody(seeds), (body) => run('mutated', JSON.stringify(body))), runParams(800));
+    await fc.assert(fc.asyncProperty(mutatedBody(seeds), (body) => run('mutated', JSON.stringify(body))), runParams(600));
   });
 
   test('generated bodies', async () => {
-    await fc.assert(fc.asyncProperty(generatedBody(FIELDS), (body) => run('generated', JSON.stringify(body))), runParams(300));
+    await fc.assert(fc.asyncProperty(generatedBody(FIELDS), (body) => run('generated', JSON.stringify(body))), runParams(250));
   });
 
   test('corrupted bytes', async () => {
-    await fc.assert(fc.asyncProperty(corruptText(seeds), (text) => run('corrupt', text)), runParams(300));
+    await fc.assert(fc.asyncProperty(corruptText(seeds), (text) => run('corrupt', text)), runParams(250));
+  });
+
+  test('deeply nested values: a 400 past the nesting limit, never a stack overflow', async () => {
+    await fc.assert(fc.asyncProperty(deeplyNestedText(seeds), (text) => run('deep', text)), runParams(100));
   });
 
   test('unknown content-part types are tolerated: always a complete 2xx', async () => {
     await fc.assert(
       fc.asyncProperty(unknownTypeBody(seeds, itemTypePaths('messages', 'content')), (body) => run('unknown-type', JSON.stringify(body), true)),
-      runParams(200),
+      runParams(150),
     );
   });
 

@@ -32,6 +32,15 @@ export function fixtureBodies(client: string): Record<string, JsonObject> {
   return out;
 }
 
+/**
+ * The seeds plus a copy of each with only its first three tools: the captures carry 20+ tool
+ * schemas (most of their bytes), so half the cases run on bodies a tenth the size.
+ */
+export function withSmallVariants(seeds: JsonObject[]): JsonObject[] {
+  const small = seeds.filter((s) => Array.isArray(s.tools) && s.tools.length > 3).map((s) => ({ ...s, tools: (s.tools as Json[]).slice(0, 3) }));
+  return [...seeds, ...small];
+}
+
 // ---------------------------------------------------------------------------------------
 // Mutations
 
@@ -75,32 +84,53 @@ const anyValue: fc.Arbitrary<Json> = fc.oneof({ weight: 2, arbitrary: nastyValue
 
 const keyName = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'type', 'role', 'content', 'text', 'id', ''), fc.string({ maxLength: 12 }));
 
-type Mutation =
-  | { kind: 'set'; at: number; value: Json }
-  | { kind: 'delete'; at: number }
-  | { kind: 'insert'; at: number; key: string; value: Json }
-  | { kind: 'duplicate'; at: number }
-  | { kind: 'truncate'; at: number; keep: number };
+/** Where a mutation lands: `field` picks a top-level field (or the root), `at` a path inside it. */
+interface Target {
+  field: number;
+  at: number;
+}
 
+type Mutation =
+  | ({ kind: 'set'; value: Json } & Target)
+  | ({ kind: 'delete' } & Target)
+  | ({ kind: 'insert'; key: string; value: Json } & Target)
+  | ({ kind: 'duplicate' } & Target)
+  | ({ kind: 'truncate'; keep: number } & Target);
+
+const target = { field: fc.nat(), at: fc.nat() };
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('set' as const), at: fc.nat(), value: anyValue }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), key: keyName, value: anyValue }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('truncate' as const), at: fc.nat(), keep: fc.nat({ max: 3 }) }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('set' as const), ...target, value: anyValue }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), ...target }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('insert' as const), ...target, key: keyName, value: anyValue }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('duplicate' as const), ...target }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('truncate' as const), ...target, keep: fc.nat({ max: 3 }) }) },
 );
 
-/** Applies a mutation to `root` in place; `at` picks a path (modulo the number of paths). */
-function applyMutation(root: JsonObject, m: Mutation): JsonObject {
+/**
+ * The path a target designates. The top-level field is chosen first, so small fields (`model`,
+ * `stream`, `messages`) are hit as often as the tool schemas that hold most of a capture's paths.
+ */
+function targetPath(root: JsonObject, { field, at }: Target): Path {
   const paths = allPaths(root);
-  const path = paths[m.at % paths.length];
+  const fields = [undefined, ...Object.keys(root)];
+  const chosen = fields[field % fields.length];
+  const inField = chosen === undefined ? [[] as Path] : paths.filter((p) => p[0] === chosen);
+  return inField[at % inField.length];
+}
+
+/**
+ * Applies a mutation to `root` in place. Inserted values are copies: fast-check hands out the
+ * same constant objects again and again, and a later mutation must never change them.
+ */
+function applyMutation(root: JsonObject, m: Mutation): JsonObject {
+  const path = targetPath(root, m);
   let node: Json = root;
   for (const k of path) node = (node as JsonObject)[k as string];
   const where = parentOf(root, path);
   switch (m.kind) {
     case 'set':
-      if (!where) return typeof m.value === 'object' && m.value !== null && !Array.isArray(m.value) ? (m.value as JsonObject) : root;
-      setOwn(where.parent, where.key, m.value);
+      if (!where) return typeof m.value === 'object' && m.value !== null && !Array.isArray(m.value) ? (structuredClone(m.value) as JsonObject) : root;
+      setOwn(where.parent, where.key, structuredClone(m.value));
       return root;
     case 'delete':
       if (!where) return root;
@@ -108,8 +138,8 @@ function applyMutation(root: JsonObject, m: Mutation): JsonObject {
       else delete where.parent[where.key as string];
       return root;
     case 'insert':
-      if (node !== null && typeof node === 'object' && !Array.isArray(node)) setOwn(node, m.key, m.value);
-      else if (Array.isArray(node)) node.splice(m.at % (node.length + 1), 0, m.value);
+      if (node !== null && typeof node === 'object' && !Array.isArray(node)) setOwn(node, m.key, structuredClone(m.value));
+      else if (Array.isArray(node)) node.splice(m.at % (node.length + 1), 0, structuredClone(m.value));
       return root;
     case 'duplicate':
       if (where && Array.isArray(where.parent)) where.parent.splice(where.key as number, 0, structuredClone(node));
@@ -161,6 +191,41 @@ export function corruptText(seeds: JsonObject[]): fc.Arbitrary<string> {
   );
 }
 
+/** Offsets just after each `{` or `[` outside strings in a JSON text. */
+function containerStarts(text: string): number[] {
+  const out: number[] = [];
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') out.push(i + 1);
+  }
+  return out;
+}
+
+/**
+ * A seed's text with a deeply nested value (1 to 3,000 levels of objects or arrays) spliced in
+ * at a random container: JSON.parse accepts any depth, recursive code does not. Built as text,
+ * since such values cannot go through JSON.stringify.
+ */
+export function deeplyNestedText(seeds: JsonObject[]): fc.Arbitrary<string> {
+  const texts = seeds.map((s) => JSON.stringify(s));
+  const starts = texts.map(containerStarts);
+  return fc
+    .record({ seed: fc.nat({ max: texts.length - 1 }), at: fc.nat(), depth: fc.integer({ min: 1, max: 3_000 }), objects: fc.boolean() })
+    .map(({ seed, at, depth, objects }) => {
+      const text = texts[seed];
+      const pos = starts[seed][at % starts[seed].length];
+      const deep = objects ? '{"type":"object","properties":{"x":'.repeat(depth) + '{}' + '}}'.repeat(depth) : '['.repeat(depth) + '"x"' + ']'.repeat(depth);
+      const inObject = text[pos - 1] === '{';
+      const empty = text[pos] === '}' || text[pos] === ']';
+      return text.slice(0, pos) + (inObject ? '"deep":' : '') + deep + (empty ? '' : ',') + text.slice(pos);
+    });
+}
+
 /**
  * A seed with one item or content `type` replaced by a type no client sends today: wire-contract
  * §2.1.1 ("pass through or drop; never 400"), §2.2 (server-tool blocks). `typePaths` lists the
@@ -176,7 +241,7 @@ export function unknownTypeBody(seeds: JsonObject[], typePaths: (body: JsonObjec
       const path = paths[at % paths.length];
       const where = parentOf(body, path)!;
       setOwn(where.parent, where.key, `future_${suffix}`);
-      if (extra !== null) setOwn(where.parent as JsonObject, `future_field_${suffix}`, extra);
+      if (extra !== null) setOwn(where.parent as JsonObject, `future_field_${suffix}`, structuredClone(extra));
       return body;
     });
 }

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import {
   checkAnswer,
   corruptText,
+  deeplyNestedText,
   fixtureBodies,
   FuzzStats,
   generatedBody,
@@ -18,11 +19,12 @@ import {
   runParams,
   startFuzzTarget,
   unknownTypeBody,
+  withSmallVariants,
   type FuzzTarget,
   type RouteShape,
 } from './fuzz-support.js';
 
-const seeds = Object.values(fixtureBodies('claude-code-2.1.197'));
+const seeds = withSmallVariants(Object.values(fixtureBodies('claude-code-2.1.197')));
 const shape: RouteShape = {
   dialect: 'anthropic',
   streamEnd: /event: message_stop\n[^\n]*\n\n$/,
@@ -47,21 +49,25 @@ describe('fuzz: Anthropic Messages ingress', () => {
   };
 
   test('mutated Claude Code captures: a 2xx or an Anthropic-shaped 4xx, never a 5xx', async () => {
-    await fc.assert(fc.asyncProperty(mutatedBody(seeds), (body) => run('mutated', JSON.stringify(body))), runParams(800));
+    await fc.assert(fc.asyncProperty(mutatedBody(seeds), (body) => run('mutated', JSON.stringify(body))), runParams(600));
   });
 
   test('generated bodies', async () => {
-    await fc.assert(fc.asyncProperty(generatedBody(FIELDS), (body) => run('generated', JSON.stringify(body))), runParams(300));
+    await fc.assert(fc.asyncProperty(generatedBody(FIELDS), (body) => run('generated', JSON.stringify(body))), runParams(250));
   });
 
   test('corrupted bytes', async () => {
-    await fc.assert(fc.asyncProperty(corruptText(seeds), (text) => run('corrupt', text)), runParams(300));
+    await fc.assert(fc.asyncProperty(corruptText(seeds), (text) => run('corrupt', text)), runParams(250));
+  });
+
+  test('deeply nested values: a 400 past the nesting limit, never a stack overflow', async () => {
+    await fc.assert(fc.asyncProperty(deeplyNestedText(seeds), (text) => run('deep', text)), runParams(100));
   });
 
   test('unknown content-block types are tolerated: always a complete 2xx', async () => {
     await fc.assert(
       fc.asyncProperty(unknownTypeBody(seeds, itemTypePaths('messages', 'content')), (body) => run('unknown-type', JSON.stringify(body), true)),
-      runParams(200),
+      runParams(150),
     );
   });
 

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import {
   checkAnswer,
   corruptText,
+  deeplyNestedText,
   fixtureBodies,
   FuzzStats,
   generatedBody,
@@ -17,11 +18,12 @@ import {
   runParams,
   startFuzzTarget,
   unknownTypeBody,
+  withSmallVariants,
   type FuzzTarget,
   type RouteShape,
 } from './fuzz-support.js';
 
-const seeds = Object.values(fixtureBodies('codex-0.169.0'));
+const seeds = withSmallVariants(Object.values(fixtureBodies('codex-0.169.0')));
 const shape: RouteShape = {
   dialect: 'openai',
   streamEnd: /event: response\.completed\n[^\n]*\n\n$/,
@@ -48,21 +50,25 @@ describe('fuzz: Responses ingress', () => {
   };
 
   test('mutated Codex captures: a 2xx or an OpenAI-shaped 4xx, never a 5xx', async () => {
-    await fc.assert(fc.asyncProperty(mutatedBody(seeds), (body) => run('mutated', JSON.stringify(body))), runParams(800));
+    await fc.assert(fc.asyncProperty(mutatedBody(seeds), (body) => run('mutated', JSON.stringify(body))), runParams(600));
   });
 
   test('generated bodies', async () => {
-    await fc.assert(fc.asyncProperty(generatedBody(FIELDS), (body) => run('generated', JSON.stringify(body))), runParams(300));
+    await fc.assert(fc.asyncProperty(generatedBody(FIELDS), (body) => run('generated', JSON.stringify(body))), runParams(250));
   });
 
   test('corrupted bytes', async () => {
-    await fc.assert(fc.asyncProperty(corruptText(seeds), (text) => run('corrupt', text)), runParams(300));
+    await fc.assert(fc.asyncProperty(corruptText(seeds), (text) => run('corrupt', text)), runParams(250));
+  });
+
+  test('deeply nested values: a 400 past the nesting limit, never a stack overflow', async () => {
+    await fc.assert(fc.asyncProperty(deeplyNestedText(seeds), (text) => run('deep', text)), runParams(100));
   });
 
   test('unknown item and content types are tolerated: always a complete 2xx', async () => {
     await fc.assert(
       fc.asyncProperty(unknownTypeBody(seeds, itemTypePaths('input', 'content')), (body) => run('unknown-type', JSON.stringify(body), true)),
-      runParams(300),
+      runParams(150),
     );
   });
 

@@ -31,11 +31,16 @@ export function captureUpstreamResponse(events: IrStream, ctx: CallContext): IrS
   return tap(events, holder);
 }
 
-/** The captured upstream answer, with the final usage (which `ensureUsage` fills in after the stages). */
+/**
+ * The captured upstream answer, with the final usage (which `ensureUsage` fills in after the
+ * stages). Without a capture the answer took the pass-through path, where no stage rewrites
+ * anything: the final answer is the upstream's own.
+ */
 export function capturedResponse(ctx: CallContext, final: IrResponse): IrResponse | undefined {
   if (isReplay(ctx)) return undefined;
-  const response = (ctx.state.get(CAPTURED) as { response?: IrResponse } | undefined)?.response;
-  return response ? { ...response, usage: final.usage } : undefined;
+  const holder = ctx.state.get(CAPTURED) as { response?: IrResponse } | undefined;
+  if (!holder) return final;
+  return holder.response ? { ...holder.response, usage: final.usage } : undefined;
 }
 
 async function* tap(events: IrStream, holder: { response?: IrResponse }): AsyncGenerator<IrStreamEvent> {

@@ -43,7 +43,7 @@ export const promptCacheStage: PipelineStage = {
     recordCacheLookup('prompt', hit ? 'hit' : 'miss');
     if (!hit) return undefined;
     markReplay(ctx);
-    cache.savings.callAvoided('prompt_cache', ctx.route, hit.usage);
+    cache.savings.callAvoided({ mechanism: 'prompt_cache', target: ctx.route, usage: hit.usage });
     ctx.services.log.debug({ requestId: ctx.requestId, key: state.key }, 'prompt cache hit');
     return replayResponse(hit);
   },

@@ -51,7 +51,7 @@ export const semanticCacheStage: PipelineStage = {
     recordCacheLookup('semantic', hit ? 'hit' : 'miss');
     if (!hit) return undefined;
     markReplay(ctx);
-    cache.savings.callAvoided('semantic_cache', ctx.route, hit.response.usage);
+    cache.savings.callAvoided({ mechanism: 'semantic_cache', target: ctx.route, usage: hit.response.usage });
     ctx.services.log.debug({ requestId: ctx.requestId, similarity: hit.similarity }, 'semantic cache hit');
     return replayResponse(hit.response);
   },
@@ -65,7 +65,7 @@ export const semanticCacheStage: PipelineStage = {
     const answer = capturedResponse(ctx, response);
     if (!answer || !isCompleteResponse(answer) || answer.parts.some((p) => p.type === 'tool_call')) return;
     try {
-      semantic.store(state.partition, state.vector, answer);
+      semantic.store({ partition: state.partition, vector: state.vector, response: answer });
     } catch (err) {
       ctx.services.log.warn({ requestId: ctx.requestId, err: (err as Error).message }, 'semantic cache store failed');
     }

@@ -49,7 +49,7 @@ export function callsById(messages: readonly IrMessage[]): Map<string, IrToolCal
   return calls;
 }
 
-export function clearedPlaceholder(summary: string, chars: number, keep: number): string {
+export function clearedPlaceholder({ summary, chars, keep }: { summary: string; chars: number; keep: number }): string {
   return (
     `[Lynkr cleared this tool result to save context: ${chars} characters of output from \`${summary}\`. ` +
     `Only the ${keep} most recent tool results are kept in full; run the tool again if you need this output.]`
@@ -87,7 +87,7 @@ export function clearToolResults(req: IrRequest, options: ClearToolResultsOption
       const chars = sizes[index++];
       if (chars < minChars) return p;
       cleared++;
-      const text = clearedPlaceholder(callSummary(calls.get(p.callId), p), chars, keep);
+      const text = clearedPlaceholder({ summary: callSummary(calls.get(p.callId), p), chars, keep });
       return { ...p, content: [{ type: 'text' as const, text }] };
     });
     return { ...m, parts };

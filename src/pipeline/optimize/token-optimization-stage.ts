@@ -34,6 +34,6 @@ export const tokenOptimizationStage: PipelineStage = {
     const saved = ctx.state.get(STATE) as OptimizeResult['saved'] | undefined;
     const savings = cacheServicesOf(ctx.services)?.savings;
     if (!saved || !savings || isReplay(ctx)) return;
-    for (const [technique, tokens] of Object.entries(saved) as Array<[Technique, number]>) savings.inputRemoved(technique, ctx.route, tokens);
+    for (const [technique, tokens] of Object.entries(saved) as Array<[Technique, number]>) savings.inputRemoved({ mechanism: technique, target: ctx.route, tokens });
   },
 };

@@ -110,10 +110,7 @@ function callsFromJson(value: unknown): TextToolCall[] | undefined {
  * `{"type":"function","function":…}`.
  */
 function callFromObject(obj: Json): TextToolCall | undefined {
-  if (isObject(obj.function)) {
-    const inner = callFromObject(obj.function);
-    return inner;
-  }
+  if (isObject(obj.function)) return callFromObject(obj.function);
   const nameKey = NAME_KEYS.find((k) => typeof obj[k] === 'string' && (obj[k] as string).trim() !== '');
   if (!nameKey) return undefined;
   const name = (obj[nameKey] as string).trim();

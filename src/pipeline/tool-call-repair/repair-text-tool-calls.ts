@@ -74,7 +74,7 @@ export async function* repairTextToolCalls(events: IrStream, { catalog, onRepair
     if (!pending) return;
     const p = pending;
     pending = undefined;
-    const calls = allowCalls && p.segments ? resolveAll(p.held, p.segments, catalog) : undefined;
+    const calls = allowCalls && p.segments ? resolveAll({ held: p.held, segments: p.segments, catalog }) : undefined;
     if (!calls) {
       if (!p.started) yield { type: 'text-start', id: p.id };
       yield { type: 'text-delta', id: p.id, delta: p.held };
@@ -141,7 +141,7 @@ export async function* repairTextToolCalls(events: IrStream, { catalog, onRepair
 }
 
 /** Every call of the tail resolved, or undefined when any of them is not a valid call of a declared tool. */
-function resolveAll(held: string, segments: NonNullable<Pending['segments']>, catalog: ToolCatalog): ResolvedCall[] | undefined {
+function resolveAll({ held, segments, catalog }: { held: string; segments: NonNullable<Pending['segments']>; catalog: ToolCatalog }): ResolvedCall[] | undefined {
   const parsed = parseSegments(held, segments);
   if (!parsed) return undefined;
   const calls: ResolvedCall[] = [];

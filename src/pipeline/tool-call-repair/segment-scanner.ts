@@ -216,9 +216,10 @@ export class SegmentScanner {
               this.#pos = t.length;
               return undefined;
             }
-            if (!bodyMayStartWith(t, first, s.seg.kind)) {
+            const head = t.slice(first, first + 16);
+            if (!bodyMayStartWith(head, s.seg.kind)) {
               // Could be a prefix of `</function>` / `<parameter=` that has not fully arrived yet.
-              if (bodyPrefixPending(t, first, s.seg.kind)) {
+              if (bodyPrefixPending(head, s.seg.kind)) {
                 this.#pos = t.length;
                 return undefined;
               }
@@ -304,12 +305,11 @@ function bodyStarts(kind: Segment['kind']): readonly string[] {
   return ['{', '[', FUNCTION_OPEN];
 }
 
-function bodyMayStartWith(t: string, i: number, kind: Segment['kind']): boolean {
-  return bodyStarts(kind).some((x) => t.startsWith(x, i));
+function bodyMayStartWith(head: string, kind: Segment['kind']): boolean {
+  return bodyStarts(kind).some((x) => head.startsWith(x));
 }
 
 /** True while the body's start is still a prefix of something it may start with. */
-function bodyPrefixPending(t: string, i: number, kind: Segment['kind']): boolean {
-  const tail = t.slice(i);
-  return bodyStarts(kind).some((x) => x.length > tail.length && x.startsWith(tail));
+function bodyPrefixPending(head: string, kind: Segment['kind']): boolean {
+  return bodyStarts(kind).some((x) => x.length > head.length && x.startsWith(head));
 }

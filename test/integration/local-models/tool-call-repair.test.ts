@@ -32,7 +32,7 @@ describe('text tool calls through Lynkr to each client dialect (Ollama upstream)
   test('OpenAI Chat clients get tool_calls and finish_reason tool_calls, streamed and not', async () => {
     await withLynkr(env(), async (url) => {
       const client = new OpenAI({ apiKey: 'x', baseURL: `${url}/v1`, maxRetries: 0 });
-      const text = 'Checking.\n' + renderTextToolCall('qwen', 'get_weather', { city: 'Paris' });
+      const text = 'Checking.\n' + renderTextToolCall({ format: 'qwen', name: 'get_weather', args: { city: 'Paris' } });
       const params = { model: 'gpt-4o', tools: [{ type: 'function' as const, function: weatherTool }], messages: [{ role: 'user' as const, content: text }] };
       const plain = await client.chat.completions.create(params);
       assert.equal(plain.choices[0].finish_reason, 'tool_calls');
@@ -58,7 +58,7 @@ describe('text tool calls through Lynkr to each client dialect (Ollama upstream)
   test('Anthropic clients get tool_use blocks and stop_reason tool_use, streamed and not', async () => {
     await withLynkr(env(), async (url) => {
       const client = new Anthropic({ apiKey: 'x', baseURL: url, maxRetries: 0 });
-      const text = renderTextToolCall('qwen3-coder', 'get_weather', { city: 'Oslo' });
+      const text = renderTextToolCall({ format: 'qwen3-coder', name: 'get_weather', args: { city: 'Oslo' } });
       const params = {
         model: 'claude-sonnet-4-5',
         max_tokens: 1000,
@@ -83,7 +83,7 @@ describe('text tool calls through Lynkr to each client dialect (Ollama upstream)
         { type: 'custom', name: 'apply_patch', description: 'patch', format: { type: 'grammar', syntax: 'lark', definition: 'start: x' } },
       ];
       const patch = '*** Begin Patch\n*** Add File: a.txt\n+hi\n*** End Patch';
-      const text = renderTextToolCall('json', 'close_agent', { target: 'a1' }) + '\n' + renderTextToolCall('json', 'apply_patch', { input: patch });
+      const text = renderTextToolCall({ format: 'json', name: 'close_agent', args: { target: 'a1' } }) + '\n' + renderTextToolCall({ format: 'json', name: 'apply_patch', args: { input: patch } });
       const client = new OpenAI({ apiKey: 'x', baseURL: `${url}/v1`, maxRetries: 0 });
       const response = await client.responses
         .stream({ model: 'gpt-5.5', tools: tools as never, input: [{ role: 'user', content: text }] })

@@ -66,8 +66,9 @@ export async function spawnLynkr(env: Record<string, string>, startTimeoutMs = 2
       return { url: `http://127.0.0.1:${port}`, port, child, output: () => text, logs, exited, dispose };
     }
     if (child.exitCode !== null || Date.now() > deadline) {
+      const code = child.exitCode;
       await dispose();
-      throw new Error(`Lynkr did not start:\n${text}`);
+      throw Object.assign(new Error(`Lynkr did not start (exit code ${code}):\n${text}`), { exitCode: code, output: text });
     }
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -12,7 +12,7 @@ import type { MockScript } from './types.js';
 export type TextCallFormat = 'json' | 'fenced-json' | 'qwen' | 'qwen3-coder' | 'llama-function';
 
 /** A call of `name` with `args`, written as text in `format`. */
-export function renderTextToolCall(format: TextCallFormat, name: string, args: Record<string, unknown>): string {
+export function renderTextToolCall({ format, name, args }: { format: TextCallFormat; name: string; args: Record<string, unknown> }): string {
   const json = JSON.stringify({ name, arguments: args });
   switch (format) {
     case 'json':
@@ -47,7 +47,7 @@ export function textToolScript({ cli, command, format = 'json' }: TextToolScript
     const outputs = trailingToolOutputs(req);
     if (outputs.length > 0) return { text: `FINAL: ${unwrapShellOutput(outputs[outputs.length - 1])}` };
     if (calledToolNames(req).includes(tool.name) || !declaredToolNames(req).includes(tool.name)) return { text: 'FINAL: no tool output' };
-    return { text: renderTextToolCall(format, tool.name, tool.args(command)) };
+    return { text: renderTextToolCall({ format, name: tool.name, args: tool.args(command) }) };
   };
 }
 

@@ -3,8 +3,10 @@ import { test } from 'node:test';
 import { clearToolResults } from '../../../src/pipeline/optimize/clear-tool-results.js';
 import { resultTexts, sessionRequest } from './session.js';
 
-const options = { keep: 2, batch: 2, minChars: 600 };
+// Results of 2,000 characters (plus an 18-character first line); a batch is cleared once it reaches 4,000.
+const options = { keep: 2, clearAtLeastChars: 4000, minChars: 600 };
 const isPlaceholder = (text: string) => text.startsWith('[Lynkr cleared this tool result');
+const clearedCount = (rounds: number, o = options) => resultTexts(clearToolResults(sessionRequest({ rounds }), o).req).filter(isPlaceholder).length;
 
 test('the most recent results stay; older ones become a placeholder naming the call and the size', () => {
   const req = sessionRequest({ rounds: 6 });
@@ -18,10 +20,10 @@ test('the most recent results stay; older ones become a placeholder naming the c
   assert.ok(!isPlaceholder(resultTexts(req)[0]), 'the input request is not changed');
 });
 
-test('results are cleared in batches: the boundary moves every `batch` results, so the prefix is stable in between', () => {
-  const cleared = (rounds: number) => resultTexts(clearToolResults(sessionRequest({ rounds }), options).req).filter(isPlaceholder).length;
-  assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 8].map(cleared), [0, 0, 0, 2, 2, 4, 4, 6]);
-  // Between two moves a request's history is the previous request's history plus the new turn.
+test('results are cleared in batches of at least clearAtLeastChars: the prefix is stable between two jumps', () => {
+  assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => clearedCount(n)), [0, 0, 0, 2, 2, 4, 4, 6]);
+  assert.deepEqual([2, 4, 6, 8, 10].map((n) => clearedCount(n, { ...options, clearAtLeastChars: 6000 })), [0, 0, 3, 6, 6], 'bigger batches, rarer jumps');
+  // Between two jumps a request's history is the previous request's history plus the new turn.
   const five = clearToolResults(sessionRequest({ rounds: 5 }), options).req.messages;
   const six = clearToolResults(sessionRequest({ rounds: 6 }), options).req.messages;
   const seven = clearToolResults(sessionRequest({ rounds: 7 }), options).req.messages;
@@ -29,11 +31,11 @@ test('results are cleared in batches: the boundary moves every `batch` results, 
   assert.notDeepEqual(six.slice(0, five.length), five, 'round 6 moved the boundary');
 });
 
-test('short results are never worth a placeholder; nothing to clear returns the same request', () => {
-  const small = sessionRequest({ rounds: 6, outputChars: 100 });
+test('short results are never worth a placeholder and do not count toward a batch', () => {
+  const small = sessionRequest({ rounds: 8, outputChars: 100 });
   const { req, cleared } = clearToolResults(small, options);
   assert.equal(cleared, 0);
-  assert.equal(req, small);
-  const mixed = sessionRequest({ rounds: 6, output: (r) => (r === 1 ? 'ok' : 'x'.repeat(1000)) });
-  assert.deepEqual(resultTexts(clearToolResults(mixed, options).req).map(isPlaceholder), [true, false, true, true, false, false]);
+  assert.equal(req, small, 'nothing to clear: the same request');
+  const mixed = sessionRequest({ rounds: 6, output: (r) => (r === 1 ? 'ok' : 'x'.repeat(2000)) });
+  assert.deepEqual(resultTexts(clearToolResults(mixed, options).req).map(isPlaceholder), [true, false, true, false, false, false], 'the short one neither cleared nor counted');
 });
