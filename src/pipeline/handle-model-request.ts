@@ -218,6 +218,7 @@ async function handleRequest(services: PipelineServices, input: ModelRequestInpu
             onResponse(response) {
               summary.usage = response.usage;
               summary.finishReason = response.finishReason;
+              for (const stage of stages) stage.onComplete?.(finalReq, response, ctx);
             },
             onUpstreamHeaders: () => void (summary.upstreamLatencyMs = elapsed()),
             tapEvents: (events) => observeEvents(events, observer),

@@ -50,6 +50,18 @@ describe('bad input, in each dialect', () => {
     }
   });
 
+  test('JSON nested past 512 levels is a 400 (not a stack overflow); brackets inside strings do not count', async () => {
+    const nested = (depth: number) => '['.repeat(depth) + '"x"' + ']'.repeat(depth);
+    for (const d of DIALECTS) {
+      const text = JSON.stringify(d.body(false));
+      const deep = await send(server.url + d.path, `{"deep":${nested(5_000)},${text.slice(1)}`);
+      assert.equal(deep.status, 400, d.name);
+      assert.match(assertErrorShape(d, deep).message, /nests deeper than 512 levels/);
+      const fine = await send(server.url + d.path, `{"deep":${nested(500)},"note":"${'['.repeat(10_000)}",${text.slice(1)}`);
+      assert.equal(fine.status, 200, `${d.name}: ${fine.text.slice(0, 200)}`);
+    }
+  });
+
   test('a body over LYNKR_MAX_BODY_MB is a 413 in each dialect', async () => {
     const big = 'x'.repeat(1_100_000);
     for (const d of DIALECTS) {
