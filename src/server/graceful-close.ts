@@ -32,6 +32,10 @@ export interface GracefulCloseInput {
   log: Logger;
 }
 
+/**
+ * @example
+ * process.once('SIGTERM', () => gracefulClose({ app, graceMs: 10_000, abortInFlight, reason, closers, log }).then(() => process.exit(0)));
+ */
 export async function gracefulClose({ app, graceMs, abortInFlight, reason, closers, log }: GracefulCloseInput): Promise<void> {
   const started = Date.now();
   const closed = app.close(); // stops listening; requests on open connections get a 503 (closing-guard.ts)

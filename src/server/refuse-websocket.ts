@@ -4,6 +4,7 @@
  * non-101 answer it retries for ~6 s before falling back to HTTP (wire-contract §1.1).
  * Answering 426 at once, on the raw socket, lets it fall back without the delay.
  */
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 
@@ -18,8 +19,9 @@ export function refuseWebSocketUpgrades(server: Server): void {
       },
     });
     socket.on('error', () => socket.destroy());
+    const requestId = `req_${randomUUID().replace(/-/g, '')}`;
     socket.end(
-      `HTTP/1.1 426 Upgrade Required\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 426 Upgrade Required\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nx-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
     );
     void req;
   });

@@ -5,9 +5,9 @@
  * returns the async generators down the chain and so aborts the upstream request (the
  * route's abort signal does the same for a call that has not produced a chunk yet).
  *
- * Stream chunks are written corked until the end of the current tick: the events decoded
- * from one upstream network chunk go out in one socket write instead of one write (one
- * system call) per event, with no added delay (docs/performance.md).
+ * Stream chunks are collected until the end of the current tick and written as one string:
+ * the events decoded from one upstream network chunk go out in one write (one system
+ * call) instead of one per event, with no added delay (docs/performance.md).
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
@@ -20,25 +20,55 @@ export async function sendModelResult(reply: FastifyReply, result: ModelResult):
   }
   reply.hijack();
   const raw = reply.raw;
-  const batch = corkUntilNextTick(raw);
-  batch();
   raw.writeHead(200, result.headers);
-  raw.flushHeaders();
-  await writeChunks(raw, result.chunks, batch, reply.log);
+  const out = tickBatcher(raw);
+  await writeChunks(raw, result.chunks, out, reply.log);
 }
 
-/** Corks `raw` (once per tick) and uncorks it on the next tick, so writes made in between share one system call. */
-function corkUntilNextTick(raw: ServerResponse): () => void {
-  let corked = false;
-  const uncork = () => {
-    corked = false;
-    raw.uncork();
+/** Past this many characters a batch is written at once rather than at the end of the tick. */
+const BATCH_MAX_CHARS = 64 * 1024;
+
+interface TickBatcher {
+  push(chunk: string): void;
+  /** Writes what is pending now (end of stream). */
+  flush(): void;
+}
+
+/**
+ * Collects the chunks produced within one tick and writes them as one string on the next
+ * tick (or at once past BATCH_MAX_CHARS), headers included in the first write. One write
+ * call and one system call per upstream network chunk, instead of one per event.
+ */
+function tickBatcher(raw: ServerResponse): TickBatcher {
+  let pending = '';
+  let scheduled = false;
+  let headersSent = false;
+  const flush = () => {
+    scheduled = false;
+    if (raw.destroyed) return;
+    if (pending === '') {
+      // Headers go out without waiting for the first event (a silent upstream still gets its 200).
+      if (!headersSent) raw.flushHeaders();
+      headersSent = true;
+      return;
+    }
+    const data = pending;
+    pending = '';
+    headersSent = true;
+    raw.write(data);
   };
-  return function batchWrites() {
-    if (corked) return;
-    corked = true;
-    raw.cork();
-    process.nextTick(uncork);
+  scheduled = true;
+  process.nextTick(flush);
+  return {
+    push(chunk) {
+      pending += chunk;
+      if (pending.length >= BATCH_MAX_CHARS) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        process.nextTick(flush);
+      }
+    },
+    flush,
   };
 }
 
@@ -55,20 +85,22 @@ function drainedOrClosed(raw: ServerResponse): Promise<void> {
   });
 }
 
-async function writeChunks(raw: ServerResponse, chunks: AsyncIterable<string>, batch: () => void, log: FastifyBaseLogger): Promise<void> {
+async function writeChunks(raw: ServerResponse, chunks: AsyncIterable<string>, out: TickBatcher, log: FastifyBaseLogger): Promise<void> {
   const iterator = chunks[Symbol.asyncIterator]();
   try {
     while (!raw.destroyed) {
       const next = await iterator.next();
       if (next.done) break;
       if (raw.destroyed) break;
-      batch();
-      if (!raw.write(next.value)) await drainedOrClosed(raw);
+      out.push(next.value);
+      // Back-pressure: a batch the socket could not take yet holds the next event back.
+      if (raw.writableNeedDrain) await drainedOrClosed(raw);
     }
   } catch (err) {
     // An encoder never throws by contract; if one does, end the response rather than crash.
     log.error({ err }, 'stream failed while writing');
   } finally {
+    out.flush();
     await iterator.return?.();
     if (!raw.destroyed) raw.end();
   }

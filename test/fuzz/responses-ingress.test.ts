@@ -37,9 +37,7 @@ describe('fuzz: Responses ingress', () => {
   before(async () => {
     target = await startFuzzTarget();
   });
-  after(async (t) => {
-    await target.close();
-  });
+  after(() => target.close());
 
   const run = async (kind: string, text: string, mustSucceed = false) => {
     const answer = await post(`${target.url}/v1/responses`, text);

@@ -169,7 +169,7 @@ test(`${STREAMS} concurrent streams with random disconnects: sockets and memory 
 
     assert.deepEqual(failures, [], 'every stream that was not disconnected completed');
     assert.ok(disconnected >= STREAMS * 0.2 && disconnected <= STREAMS * 0.45, `random disconnects happened (${disconnected})`);
-    assert.ok(peak.lynkr >= STREAMS * 0.9, `the load was concurrent (${peak.lynkr} client connections at the peak)`);
+    assert.ok(peak.lynkr >= STREAMS * 0.75, `the load was concurrent (${peak.lynkr} client connections at the peak)`);
     assert.ok(cutUpstream > 0 && cutUpstream <= disconnected, `disconnects cut their upstream calls (${cutUpstream})`);
     assert.ok(idle(after), `sockets back to baseline: ${JSON.stringify(after)}`);
     assert.ok(pooled <= disconnected, `unused pooled connections stay bounded (${pooled})`);

@@ -67,7 +67,7 @@ describe('graceful shutdown of the process', () => {
             await new Promise((r) => setTimeout(r, 20));
           }
         })();
-        assert.ok(refusedAfter < 1_000, `new connections refused ${refusedAfter} ms after SIGTERM`);
+        assert.ok(refusedAfter < 1_500, `new connections refused ${refusedAfter} ms after SIGTERM`);
         const text = await stream.rest;
         const streamEndedAt = Date.now();
         const events = readSse(text);
@@ -95,13 +95,14 @@ describe('graceful shutdown of the process', () => {
         lynkr.child.kill('SIGTERM');
         const texts = await Promise.all(streams.map((s) => s.rest));
         const endedAfter = Date.now() - signalledAt;
-        assert.ok(endedAfter >= 450 && endedAfter < 3_000, `streams ended ${endedAfter} ms after SIGTERM (grace 500 ms)`);
+        assert.ok(endedAfter >= 450 && endedAfter < 5_000, `streams ended ${endedAfter} ms after SIGTERM (grace 500 ms)`);
         DIALECTS.forEach((d, i) => {
           const events = readSse(texts[i]);
           assert.equal(d.completed(events), false, d.name);
           assert.match(d.streamError(events) ?? '', /shutting down/, `${d.name}:\n${texts[i].slice(-300)}`);
         });
         assert.deepEqual(await lynkr.exited, { code: 0, signal: null });
+        await eventually(() => (mock.turnRequests.every((r) => r.closedAt !== undefined) ? true : undefined), 2_000, 'upstream calls closed');
         for (const r of mock.turnRequests) assert.equal(r.finished, false, 'the upstream calls were aborted');
       } finally {
         await lynkr.dispose();
@@ -115,7 +116,7 @@ describe('graceful shutdown of the process', () => {
       const started = Date.now();
       lynkr.child.kill('SIGINT');
       assert.deepEqual(await lynkr.exited, { code: 0, signal: null });
-      assert.ok(Date.now() - started < 2_000, `${Date.now() - started} ms`);
+      assert.ok(Date.now() - started < 4_000, `${Date.now() - started} ms`);
     } finally {
       await lynkr.dispose();
     }

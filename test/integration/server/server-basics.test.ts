@@ -85,6 +85,7 @@ describe('server basics (no auth)', () => {
       socket.on('error', reject);
     });
     assert.match(reply, /^HTTP\/1\.1 426/);
+    assert.match(reply, /x-request-id: req_/i);
     assert.ok(Date.now() - started < 100, `took ${Date.now() - started} ms`);
   });
 });
