@@ -6,22 +6,11 @@
  */
 import type { ToolNameMap } from '../ir/tool-names.js';
 import type { DialectName, IrRequest, IrStream } from '../ir/types.js';
+import { PROVIDER_NAMES, type ProviderName } from '../config/types.js';
 import type { UpstreamResponse } from './upstream-http.js';
 
-export const PROVIDER_NAMES = [
-  'ollama',
-  'llamacpp',
-  'lmstudio',
-  'openai',
-  'openrouter',
-  'azure-openai',
-  'azure-anthropic',
-  'anthropic',
-  'bedrock',
-  'databricks',
-] as const;
-
-export type ProviderName = (typeof PROVIDER_NAMES)[number];
+/** One list of provider names for the config schema, the router and the registry. */
+export { PROVIDER_NAMES, type ProviderName };
 
 export function isProviderName(value: string): value is ProviderName {
   return (PROVIDER_NAMES as readonly string[]).includes(value);
