@@ -5,31 +5,12 @@
  * tool calls and results, images, reasoning settings), plus one body per §2.3 feature
  * (content arrays, `content: null` with `tool_calls`, legacy `functions`).
  */
-import { after, before, describe, test } from 'node:test';
-import fc from 'fast-check';
 import { anthropicMessagesCodec } from '../../src/dialects/anthropic-messages/index.js';
 import { openaiChatCodec } from '../../src/dialects/openai-chat/index.js';
 import { openaiResponsesCodec } from '../../src/dialects/openai-responses/index.js';
 import type { IngressCodec } from '../../src/dialects/types.js';
 import { ToolNameMap } from '../../src/ir/tool-names.js';
-import {
-  checkAnswer,
-  corruptText,
-  deeplyNestedText,
-  fixtureBodies,
-  FuzzStats,
-  generatedBody,
-  itemTypePaths,
-  mutatedBody,
-  post,
-  runParams,
-  startFuzzTarget,
-  unknownTypeBody,
-  withSmallVariants,
-  type FuzzTarget,
-  type JsonObject,
-  type RouteShape,
-} from './fuzz-support.js';
+import { describeIngressFuzz, fixtureBodies, itemTypePaths, withSmallVariants, type JsonObject } from './fuzz-support.js';
 
 function asChat(codec: IngressCodec, body: JsonObject): JsonObject {
   const req = codec.decodeRequest(body);
@@ -80,59 +61,18 @@ const seeds: JsonObject[] = withSmallVariants([
   ...Object.values(fixtureBodies('claude-code-2.1.197')).map((b) => asChat(anthropicMessagesCodec, b)),
   ...HAND_WRITTEN,
 ]);
-const shape: RouteShape = {
-  dialect: 'openai',
-  streamEnd: /data: \[DONE\]\n\n$/,
-  isCompleteJson: (b) => b.object === 'chat.completion' && Array.isArray(b.choices),
-};
-const FIELDS = ['model', 'messages', 'tools', 'tool_choice', 'parallel_tool_calls', 'stream', 'stream_options', 'max_tokens', 'max_completion_tokens', 'temperature', 'top_p', 'stop', 'response_format', 'reasoning_effort', 'user', 'n', 'functions', 'function_call'];
-
-describe('fuzz: Chat Completions ingress', () => {
-  let target: FuzzTarget;
-  const stats = new FuzzStats();
-  before(async () => {
-    target = await startFuzzTarget();
-  });
-  after(() => target.close());
-
-  const run = async (kind: string, text: string, mustSucceed = false) => {
-    const answer = await post(`${target.url}/v1/chat/completions`, text);
-    stats.record(kind, answer.status);
-    target.upstream.requests.length = 0;
-    target.upstream.turnRequests.length = 0;
-    checkAnswer(answer, shape, mustSucceed);
-  };
-
-  test('seeds are valid requests', async () => {
-    for (const seed of seeds) await run('seed', JSON.stringify(seed), true);
-  });
-
-  test('mutated seeds: a 2xx or an OpenAI-shaped 4xx, never a 5xx', async () => {
-    await fc.assert(fc.asyncProperty(mutatedBody(seeds), (body) => run('mutated', JSON.stringify(body))), runParams(600));
-  });
-
-  test('generated bodies', async () => {
-    await fc.assert(fc.asyncProperty(generatedBody(FIELDS), (body) => run('generated', JSON.stringify(body))), runParams(250));
-  });
-
-  test('corrupted bytes', async () => {
-    await fc.assert(fc.asyncProperty(corruptText(seeds), (text) => run('corrupt', text)), runParams(250));
-  });
-
-  test('deeply nested values: a 400 past the nesting limit, never a stack overflow', async () => {
-    await fc.assert(fc.asyncProperty(deeplyNestedText(seeds), (text) => run('deep', text)), runParams(100));
-  });
-
-  test('unknown content-part types are tolerated: always a complete 2xx', async () => {
-    await fc.assert(
-      fc.asyncProperty(unknownTypeBody(seeds, itemTypePaths('messages', 'content')), (body) => run('unknown-type', JSON.stringify(body), true)),
-      runParams(150),
-    );
-  });
-
-  test('the server is still healthy', async (t) => {
-    const res = await fetch(`${target.url}/health`);
-    if (res.status !== 200) throw new Error(`health ${res.status}`);
-    t.diagnostic(`Chat: ${stats}`);
-  });
+describeIngressFuzz({
+  name: 'Chat Completions ingress',
+  statsLabel: 'Chat',
+  path: '/v1/chat/completions',
+  seeds,
+  seedsNoun: 'seeds',
+  seedsMustSucceed: true,
+  shape: {
+    dialect: 'openai',
+    streamEnd: /data: \[DONE\]\n\n$/,
+    isCompleteJson: (b) => b.object === 'chat.completion' && Array.isArray(b.choices),
+  },
+  fields: ['model', 'messages', 'tools', 'tool_choice', 'parallel_tool_calls', 'stream', 'stream_options', 'max_tokens', 'max_completion_tokens', 'temperature', 'top_p', 'stop', 'response_format', 'reasoning_effort', 'user', 'n', 'functions', 'function_call'],
+  unknownTypes: { noun: 'content-part types', paths: itemTypePaths('messages', 'content') },
 });

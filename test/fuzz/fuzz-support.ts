@@ -6,11 +6,12 @@
  * fast-check mutates them, generates bodies from scratch, and corrupts their bytes. Every
  * answer must be a 2xx or a well-formed 4xx in the route's dialect (wire-contract §4), never
  * a 5xx, a crash or a hang. Lynkr talks to an Ollama mock that answers at once, so valid
- * bodies really complete.
+ * bodies really complete. `describeIngressFuzz` declares the suite every route runs.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import pino from 'pino';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
@@ -393,4 +394,91 @@ export function runParams(numRuns: number): fc.Parameters<unknown> {
   const scale = Number(process.env.FUZZ_SCALE ?? '1');
   const seed = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : undefined;
   return { numRuns: Math.max(1, Math.round(numRuns * (Number.isFinite(scale) && scale > 0 ? scale : 1))), seed, endOnFailure: true };
+}
+
+// ---------------------------------------------------------------------------------------
+// The suite every ingress route runs
+
+/** One ingress route under fuzz: where it is, what it is seeded with and what a good answer looks like. */
+export interface IngressFuzzSuite {
+  /** `describe` title after `fuzz: ` (`Responses ingress`). */
+  name: string;
+  /** Prefix of the closing statistics line (`Responses`). */
+  statsLabel: string;
+  /** Path and query of the route (`/v1/responses`). */
+  path: string;
+  seeds: JsonObject[];
+  /** What the seeds are, in the mutation test's title (`Codex captures`). */
+  seedsNoun: string;
+  /** Assert first that every seed is a valid request (a complete 2xx). */
+  seedsMustSucceed?: boolean;
+  shape: RouteShape;
+  /** Top-level field names of the dialect, for generated bodies. */
+  fields: string[];
+  /** The types replaced by unknown ones: their paths, and what they are in the test's title. */
+  unknownTypes: { noun: string; paths: (body: JsonObject) => Path[] };
+}
+
+const DIALECT_NAME: Record<Dialect, string> = { openai: 'OpenAI', anthropic: 'Anthropic' };
+
+/**
+ * Declares the fuzz suite of one ingress route: mutated seeds, generated bodies, corrupted
+ * bytes, deeply nested values and unknown types, each case checked by `checkAnswer`, then a
+ * health check that prints the statistics.
+ * @example
+ * describeIngressFuzz({ name: 'Responses ingress', statsLabel: 'Responses', path: '/v1/responses', seeds, seedsNoun: 'Codex captures', shape, fields, unknownTypes: { noun: 'item and content types', paths: itemTypePaths('input', 'content') } });
+ */
+export function describeIngressFuzz(suite: IngressFuzzSuite): void {
+  const { seeds, shape, fields, unknownTypes } = suite;
+  describe(`fuzz: ${suite.name}`, () => {
+    let target: FuzzTarget;
+    const stats = new FuzzStats();
+    before(async () => {
+      target = await startFuzzTarget();
+    });
+    after(() => target.close());
+
+    const run = async (kind: string, text: string, mustSucceed = false) => {
+      const answer = await post(`${target.url}${suite.path}`, text);
+      stats.record(kind, answer.status);
+      target.upstream.requests.length = 0;
+      target.upstream.turnRequests.length = 0;
+      checkAnswer(answer, shape, mustSucceed);
+    };
+
+    if (suite.seedsMustSucceed) {
+      test('seeds are valid requests', async () => {
+        for (const seed of seeds) await run('seed', JSON.stringify(seed), true);
+      });
+    }
+
+    test(`mutated ${suite.seedsNoun}: a 2xx or an ${DIALECT_NAME[shape.dialect]}-shaped 4xx, never a 5xx`, async () => {
+      await fc.assert(fc.asyncProperty(mutatedBody(seeds), (body) => run('mutated', JSON.stringify(body))), runParams(600));
+    });
+
+    test('generated bodies', async () => {
+      await fc.assert(fc.asyncProperty(generatedBody(fields), (body) => run('generated', JSON.stringify(body))), runParams(250));
+    });
+
+    test('corrupted bytes', async () => {
+      await fc.assert(fc.asyncProperty(corruptText(seeds), (text) => run('corrupt', text)), runParams(250));
+    });
+
+    test('deeply nested values: a 400 past the nesting limit, never a stack overflow', async () => {
+      await fc.assert(fc.asyncProperty(deeplyNestedText(seeds), (text) => run('deep', text)), runParams(100));
+    });
+
+    test(`unknown ${unknownTypes.noun} are tolerated: always a complete 2xx`, async () => {
+      await fc.assert(
+        fc.asyncProperty(unknownTypeBody(seeds, unknownTypes.paths), (body) => run('unknown-type', JSON.stringify(body), true)),
+        runParams(150),
+      );
+    });
+
+    test('the server is still healthy', async (t) => {
+      const res = await fetch(`${target.url}/health`);
+      if (res.status !== 200) throw new Error(`health ${res.status}`);
+      t.diagnostic(`${suite.statsLabel}: ${stats}`);
+    });
+  });
 }

@@ -7,6 +7,7 @@
  * @see https://docs.anthropic.com/en/api/errors
  */
 import { LynkrError, type LynkrErrorCode } from '../../ir/errors.js';
+import { readErrorBody, type ErrorBodyFields } from '../shared/read-error-body.js';
 import { isRecord } from './wire-types.js';
 
 const CONTEXT_OVERFLOW = /prompt is too long|too many tokens|context (?:length|window|size)|exceeds? the (?:maximum )?context/i;
@@ -71,23 +72,15 @@ export function errorFromAnthropic(e: { type: unknown; message: unknown; fallbac
   }
 }
 
-function readBody(body: unknown): { type?: string; message?: string } {
-  let b = body;
-  if (typeof body === 'string') {
-    try {
-      b = JSON.parse(body);
-    } catch {
-      const text = body.trim();
-      return text ? { message: text.slice(0, 2000) } : {};
-    }
-  }
-  if (!isRecord(b)) return {};
-  if (typeof b.error === 'string' && b.error) return { message: b.error };
-  const e = isRecord(b.error) ? b.error : b;
-  return {
-    ...(typeof e.type === 'string' ? { type: e.type } : {}),
-    ...(typeof e.message === 'string' && e.message ? { message: e.message } : {}),
-  };
+function readBody(body: unknown): ErrorBodyFields {
+  return readErrorBody(body, (b) => {
+    if (typeof b.error === 'string' && b.error) return { message: b.error };
+    const e = isRecord(b.error) ? b.error : b;
+    return {
+      ...(typeof e.type === 'string' ? { type: e.type } : {}),
+      ...(typeof e.message === 'string' && e.message ? { message: e.message } : {}),
+    };
+  });
 }
 
 /** `retry-after` (seconds or an HTTP date) or `retry-after-ms`, in seconds. */

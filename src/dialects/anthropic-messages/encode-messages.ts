@@ -14,6 +14,8 @@
 import { createHash } from 'node:crypto';
 import type { ToolNameMap } from '../../ir/tool-names.js';
 import type { IrImagePart, IrMessage, IrPart, IrTextPart, IrToolResultPart } from '../../ir/types.js';
+import { alternateRoles } from '../shared/alternate-roles.js';
+import { systemReminder } from '../shared/system-reminder.js';
 import { toolInputObject } from './tool-input.js';
 import { DIALECT, type AnthropicBlock, type AnthropicMessage } from './wire-types.js';
 
@@ -24,15 +26,7 @@ const PLACEHOLDER = '(no content)';
 
 /** Encodes the conversation. */
 export function encodeMessages(messages: readonly IrMessage[], names: ToolNameMap): AnthropicMessage[] {
-  const merged: AnthropicMessage[] = [];
-  for (const m of messages) {
-    const content = encodeParts(m, names);
-    if (content.length === 0) continue;
-    const role = m.role === 'assistant' ? 'assistant' : 'user';
-    const prev = merged.at(-1);
-    if (prev?.role === role) prev.content.push(...content);
-    else merged.push({ role, content });
-  }
+  const merged: AnthropicMessage[] = alternateRoles(messages, (m) => encodeParts(m, names));
   const paired = pairToolResults(merged);
   if (paired[0]?.role !== 'user') paired.unshift({ role: 'user', content: [{ type: 'text', text: PLACEHOLDER }] });
   trimFinalAssistant(paired);
@@ -41,11 +35,10 @@ export function encodeMessages(messages: readonly IrMessage[], names: ToolNameMa
 
 function encodeParts(m: IrMessage, names: ToolNameMap): AnthropicBlock[] {
   if (m.role === 'system') {
-    const texts = m.parts.filter((p): p is IrTextPart => p.type === 'text' && p.text.trim() !== '');
-    if (texts.length === 0) return [];
-    const cacheControl = [...texts].reverse().find((p) => p.cacheControl !== undefined)?.cacheControl;
-    const text = `<system-reminder>\n${texts.map((p) => p.text).join('\n')}\n</system-reminder>`;
-    return [{ type: 'text', text, ...cache(cacheControl) }];
+    const reminder = systemReminder(m.parts);
+    if (!reminder) return [];
+    const cacheControl = [...reminder.parts].reverse().find((p) => p.cacheControl !== undefined)?.cacheControl;
+    return [{ type: 'text', text: reminder.text, ...cache(cacheControl) }];
   }
   const out: AnthropicBlock[] = [];
   for (const p of m.parts) {

@@ -8,6 +8,7 @@
  * @see https://docs.anthropic.com/en/api/messages
  */
 import type { IrRequest, IrResponseFormat, IrTextPart } from '../../ir/types.js';
+import { responseFormatInstruction } from '../shared/response-format-instruction.js';
 import type { EgressContext } from '../types.js';
 import { encodeMessages } from './encode-messages.js';
 import { planThinking } from './encode-thinking.js';
@@ -64,28 +65,10 @@ function encodeSystem(parts: readonly IrTextPart[], format: IrResponseFormat | u
   const blocks: AnthropicBlock[] = parts
     .filter((p) => p.text.trim() !== '')
     .map((p) => ({ type: 'text', text: p.text, ...(p.cacheControl === undefined ? {} : { cache_control: p.cacheControl }) }));
-  const instruction = formatInstruction(format);
+  const instruction = responseFormatInstruction(format);
   // Appended after the cached prefix, so prompt-cache breakpoints stay where the client put them.
   if (instruction) blocks.push({ type: 'text', text: instruction });
   return blocks;
-}
-
-function formatInstruction(format: IrResponseFormat | undefined): string | undefined {
-  switch (format?.type) {
-    case undefined:
-    case 'text':
-      return undefined;
-    case 'json_object':
-      return 'Respond with a single valid JSON object only: no prose, no Markdown code fences.';
-    case 'json_schema': {
-      const about = [format.name, format.description].filter(Boolean).join(': ');
-      return (
-        'Respond with a single valid JSON value only (no prose, no Markdown code fences) that matches this JSON Schema' +
-        (about ? ` (${about})` : '') +
-        `:\n${JSON.stringify(format.schema)}`
-      );
-    }
-  }
 }
 
 /**

@@ -16,6 +16,7 @@
  * @see https://docs.aws.amazon.com/bedrock/latest/APIReference/CommonErrors.html
  */
 import { LynkrError, type LynkrErrorCode } from '../../ir/errors.js';
+import { readErrorBody, type ErrorBodyFields } from '../shared/read-error-body.js';
 import { headerValue, retryAfterSeconds } from '../shared/upstream-error.js';
 import { isRecord } from './wire-types.js';
 
@@ -120,18 +121,10 @@ function errorTypeOf(raw: string | undefined): string | undefined {
   return bare || undefined;
 }
 
-function readBody(body: unknown): { type?: string; message?: string } {
-  let b = body;
-  if (typeof body === 'string') {
-    try {
-      b = JSON.parse(body);
-    } catch {
-      const text = body.trim();
-      return text ? { message: text.slice(0, 2000) } : {};
-    }
-  }
-  if (!isRecord(b)) return {};
-  const message = [b.message, b.Message].find((m): m is string => typeof m === 'string' && m.length > 0);
-  const type = [b.__type, b.code].find((t): t is string => typeof t === 'string' && t.length > 0);
-  return { ...(message ? { message } : {}), ...(type ? { type: errorTypeOf(type) } : {}) };
+function readBody(body: unknown): ErrorBodyFields {
+  return readErrorBody(body, (b) => {
+    const message = [b.message, b.Message].find((m): m is string => typeof m === 'string' && m.length > 0);
+    const type = [b.__type, b.code].find((t): t is string => typeof t === 'string' && t.length > 0);
+    return { ...(message ? { message } : {}), ...(type ? { type: errorTypeOf(type) } : {}) };
+  });
 }

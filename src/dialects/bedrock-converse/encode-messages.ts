@@ -14,9 +14,11 @@
  * - Anthropic `cache_control` markers become `cachePoint` blocks where the model takes them.
  */
 import type { ToolNameMap } from '../../ir/tool-names.js';
-import type { IrMessage, IrPart, IrReasoningPart, IrTextPart } from '../../ir/types.js';
+import type { IrMessage, IrPart, IrReasoningPart } from '../../ir/types.js';
 import { toolInputObject } from '../anthropic-messages/tool-input.js';
+import { alternateRoles } from '../shared/alternate-roles.js';
 import { repairToolPairing } from '../shared/repair-tool-pairing.js';
+import { systemReminder } from '../shared/system-reminder.js';
 import type { CachePoints } from './cache-points.js';
 import { PLACEHOLDER_TEXT, converseToolId, documentBlock, imageBlock, textBlock, toolResultBlock } from './encode-content.js';
 import type { ConverseBlock, ConverseMessage } from './wire-types.js';
@@ -33,15 +35,7 @@ const SIGNED_REASONING_PROVIDERS = new Set(['bedrock', 'anthropic']);
 
 export function encodeMessages(messages: readonly IrMessage[], opts: MessageOptions): ConverseMessage[] {
   const documentNames = new Set<string>();
-  const out: ConverseMessage[] = [];
-  for (const m of repairToolPairing(mergeAssistantRuns(messages))) {
-    const content = encodeParts(m, opts, documentNames);
-    if (content.length === 0) continue;
-    const role = m.role === 'assistant' ? 'assistant' : 'user';
-    const prev = out.at(-1);
-    if (prev?.role === role) prev.content.push(...content);
-    else out.push({ role, content });
-  }
+  const out: ConverseMessage[] = alternateRoles(repairToolPairing(mergeAssistantRuns(messages)), (m) => encodeParts(m, opts, documentNames));
   if (out[0]?.role !== 'user') out.unshift({ role: 'user', content: [{ text: PLACEHOLDER_TEXT }] });
   trimFinalAssistant(out);
   return out;
@@ -60,10 +54,10 @@ function mergeAssistantRuns(messages: readonly IrMessage[]): IrMessage[] {
 
 function encodeParts(m: IrMessage, opts: MessageOptions, documentNames: Set<string>): ConverseBlock[] {
   if (m.role === 'system') {
-    const texts = m.parts.filter((p): p is IrTextPart => p.type === 'text' && p.text.trim() !== '');
-    if (texts.length === 0) return [];
-    const blocks: ConverseBlock[] = [{ text: `<system-reminder>\n${texts.map((p) => p.text).join('\n')}\n</system-reminder>` }];
-    if (texts.some((p) => p.cacheControl !== undefined)) blocks.push(...opts.cachePoints.take());
+    const reminder = systemReminder(m.parts);
+    if (!reminder) return [];
+    const blocks: ConverseBlock[] = [{ text: reminder.text }];
+    if (reminder.parts.some((p) => p.cacheControl !== undefined)) blocks.push(...opts.cachePoints.take());
     return blocks;
   }
   const out: ConverseBlock[] = [];

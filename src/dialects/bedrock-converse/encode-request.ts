@@ -19,6 +19,7 @@
 import type { IrRequest, IrResponseFormat, IrTextPart } from '../../ir/types.js';
 import { planThinking } from '../anthropic-messages/encode-thinking.js';
 import { clampedMaxOutputTokens } from '../shared/output-tokens.js';
+import { responseFormatInstruction } from '../shared/response-format-instruction.js';
 import type { EgressContext } from '../types.js';
 import { CachePoints } from './cache-points.js';
 import { encodeMessages } from './encode-messages.js';
@@ -83,27 +84,9 @@ function encodeSystem(parts: readonly IrTextPart[], format: IrResponseFormat | u
     out.push({ text: p.text });
     if (p.cacheControl !== undefined) out.push(...cachePoints.take());
   }
-  const instruction = formatInstruction(format);
+  const instruction = responseFormatInstruction(format);
   if (instruction) out.push({ text: instruction });
   return out;
-}
-
-function formatInstruction(format: IrResponseFormat | undefined): string | undefined {
-  switch (format?.type) {
-    case undefined:
-    case 'text':
-      return undefined;
-    case 'json_object':
-      return 'Respond with a single valid JSON object only: no prose, no Markdown code fences.';
-    case 'json_schema': {
-      const about = [format.name, format.description].filter(Boolean).join(': ');
-      return (
-        'Respond with a single valid JSON value only (no prose, no Markdown code fences) that matches this JSON Schema' +
-        (about ? ` (${about})` : '') +
-        `:\n${JSON.stringify(format.schema)}`
-      );
-    }
-  }
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { IrTool, IrToolChoice } from '../../ir/types.js';
 import type { ToolNameMap } from '../../ir/tool-names.js';
+import { declaredTool } from '../shared/declared-tool.js';
 
 /** The chat `tool_choice` for the IR choice (only meaningful when tools remain). */
 export function encodeToolChoice(choice: IrToolChoice, tools: readonly IrTool[], toolNames: ToolNameMap): unknown {
@@ -14,7 +15,7 @@ export function encodeToolChoice(choice: IrToolChoice, tools: readonly IrTool[],
     case 'required':
       return choice.type;
     case 'tool': {
-      const declared = tools.find((t) => t.kind !== 'hosted' && t.name === choice.name && t.namespace === choice.namespace);
+      const declared = declaredTool(tools, choice);
       const kind = declared?.kind === 'custom' ? 'custom' : 'function';
       return { type: 'function', function: { name: toolNames.wireName(choice.name, choice.namespace, kind) } };
     }

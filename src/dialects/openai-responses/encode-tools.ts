@@ -14,6 +14,7 @@
  */
 import type { ToolNameMap } from '../../ir/tool-names.js';
 import type { IrTool, IrToolChoice, JsonSchema } from '../../ir/types.js';
+import { declaredTool } from '../shared/declared-tool.js';
 import { isObject } from './wire-values.js';
 
 export type ResponsesTool = Record<string, unknown> & { type: string };
@@ -60,8 +61,8 @@ export function encodeToolChoice(choice: IrToolChoice, tools: readonly IrTool[],
     case 'required':
       return choice.type;
     case 'tool': {
-      const declared = tools.find((t) => t.kind !== 'hosted' && t.name === choice.name && t.namespace === choice.namespace);
-      if (!declared || declared.kind === 'hosted') return 'required';
+      const declared = declaredTool(tools, choice);
+      if (!declared) return 'required';
       return { type: declared.kind, name: toolNames.wireName(declared.name, declared.namespace, declared.kind) };
     }
   }
