@@ -6,14 +6,16 @@
  * Prints one table per scenario and a table of targets, and writes
  * `bench/results/<timestamp>.json` (+ `latest.json`, `latest.md`).
  *
- * Options: --duration=10 (seconds per target, split into --rounds=3) --warmup=2 --connections=32 --latency-requests=1000
- *   --ttfb-requests=50 --long-events=20000 --streams=1000 --only=chat,codex,latency,streaming,memory
- *   --no-portkey --cpu-prof (Lynkr writes a V8 CPU profile to bench/results/profiles/)
- *   --log-level=warn (Lynkr's LOG_LEVEL)
- *   --lynkr=dist (build with `npm run build` first and run dist/, as `npm start` does) | src (tsx)
+ * Options (docs/performance.md):
+ *   --duration=10 (seconds per target, split into --rounds=3) --warmup=2 --connections=32
+ *   --latency-requests=1000 --ttfb-requests=50 --long-events=20000 --streams=1000
+ *   --only=chat,codex,latency,streaming,memory --no-portkey
+ *   --cpu-prof (Lynkr writes a V8 CPU profile to bench/results/profiles/)
+ *   --log-level=warn (Lynkr's LOG_LEVEL) --fixture=<captured .http request for scenario 2>
+ *   --lynkr=dist (`npm run build` first, then dist/ as `npm start` runs it) | src (tsx, no build)
  */
 import { spawnSync } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -54,6 +56,7 @@ const num = (name: keyof typeof args) => {
 };
 const only = new Set(String(args.only).split(',').map((s) => s.trim()) as Scenario[]);
 for (const s of only) if (!SCENARIOS.includes(s)) throw new Error(`--only: unknown scenario "${s}" (known: ${SCENARIOS.join(', ')})`);
+if (args.lynkr !== 'dist' && args.lynkr !== 'src') throw new Error('--lynkr must be dist or src');
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
 const LOGS = `${RESULTS}logs`;
@@ -61,7 +64,8 @@ const PROFILES = `${RESULTS}profiles`;
 const withPortkey = !args['no-portkey'];
 const machine = { nproc: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}` };
 
-const report: Record<string, unknown> = { date: new Date().toISOString(), machine, options: args };
+// The load average before and after: other work on the machine moves requests per second (not CPU ms per request).
+const report: Record<string, unknown> = { date: new Date().toISOString(), machine, loadAverageAtStart: loadavg(), options: args };
 const markdown: string[] = [];
 const started: RunningActor[] = [];
 
@@ -107,7 +111,7 @@ async function startProxies(upstreamUrl: string, tag = ''): Promise<Partial<Reco
 }
 
 async function main(): Promise<void> {
-  console.log(`Lynkr bench — ${machine.nproc} × ${machine.cpu}, Node ${machine.node}, ${machine.platform}`);
+  console.log(`Lynkr bench — ${machine.nproc} × ${machine.cpu}, Node ${machine.node}, ${machine.platform}, load average ${loadavg()[0].toFixed(1)}`);
   buildLynkr();
   buildActors();
   const upstream = await spawnActor({ name: 'mock-upstream', script: 'mock-upstream', logDir: LOGS });
@@ -285,6 +289,7 @@ function targetsTable(): void {
 }
 
 function writeResults(): void {
+  report.loadAverageAtEnd = loadavg();
   mkdirSync(RESULTS, { recursive: true });
   const stamp = String(report.date).replace(/[:.]/g, '-');
   const json = JSON.stringify(report, null, 2);
@@ -292,7 +297,7 @@ function writeResults(): void {
   writeFileSync(`${RESULTS}latest.json`, json);
   writeFileSync(
     `${RESULTS}latest.md`,
-    `Machine: ${machine.nproc} × ${machine.cpu}, Node ${machine.node}, ${machine.platform}; ${report.date}\n\n${markdown.join('\n')}`,
+    `Machine: ${machine.nproc} × ${machine.cpu}, Node ${machine.node}, ${machine.platform}; ${report.date}; load average ${loadavg()[0].toFixed(1)}\n\n${markdown.join('\n')}`,
   );
   console.log(`\nResults: ${RESULTS}${stamp}.json (also latest.json, latest.md)`);
 }

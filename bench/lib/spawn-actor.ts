@@ -3,12 +3,13 @@
  * Starts one bench actor in its own Node process, so that the proxy under test never
  * shares an event loop with the load generator, and waits for its `{ ready: port }`
  * message. Actors run compiled (`bench/tsconfig.actors.json` → bench/results/actors/) on
- * plain Node: tsx's loader thread would add memory and work to every process measured. Output goes to `bench/results/logs/<name>.log`. The RSS of
- * the process is read from /proc, which works for any child, ours or a peer's.
+ * plain Node: tsx's loader thread would add memory and work to every process measured.
+ * Output goes to `bench/results/logs/<name>.log`. RSS and CPU time are read from /proc,
+ * which works for any child, ours or a peer's.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -57,6 +58,7 @@ export async function spawnActor({ name, script, tsx = false, args = [], nodeFla
     stdio: ['ignore', log, log, 'ipc'],
     env: { ...process.env, NODE_ENV: 'production' },
   });
+  closeSync(log); // the child has its own copy
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const port = await waitReady(child, name, readyTimeoutMs);
   // The IPC channel must not keep the driver alive.
