@@ -130,6 +130,7 @@ export async function* tapResponse(
       yield ev;
     }
   } finally {
-    report({ error: new LynkrError('upstream_error', 'stream ended early (client disconnected or upstream stopped)') });
+    // Built only when nothing was reported: an Error with a stack per request is not free.
+    if (!reported) report({ error: new LynkrError('upstream_error', 'stream ended early (client disconnected or upstream stopped)') });
   }
 }
