@@ -8,7 +8,7 @@
  * names, else whatever `azure-openai:<deployment>` the client asked for.
  *
  * Quirks handled here: parameters a deployment's model rejects are adjusted and the call
- * retried (unsupported-parameters.ts), and Azure's content-filter 400 becomes a refusal.
+ * retried (../unsupported-parameters.ts), and Azure's content-filter 400 becomes a refusal.
  */
 import { openaiChatCodec } from '../../dialects/openai-chat/index.js';
 import { openaiResponsesCodec } from '../../dialects/openai-responses/index.js';
@@ -19,7 +19,7 @@ import type { PassthroughCall, ProviderAdapter, ProviderCall } from '../types.js
 import type { UpstreamHttp } from '../upstream-http.js';
 import { withAzureErrors } from './azure-error.js';
 import { parseAzureEndpoint, type AzureEndpoint } from './azure-endpoint.js';
-import { ParameterAdjustments } from './unsupported-parameters.js';
+import { ParameterAdjustments, streamAdjustingParameters } from '../unsupported-parameters.js';
 
 export interface AzureOpenAISettings {
   /** AZURE_OPENAI_ENDPOINT exactly as configured. */
@@ -70,14 +70,8 @@ export function createAzureOpenAIAdapter(settings: AzureOpenAISettings, http: Up
     ...base,
     async stream(call: ProviderCall) {
       check(call.model);
-      for (;;) {
-        try {
-          return await base.stream(call);
-        } catch (err) {
-          // A parameter this deployment's model rejects: adjust, remember, try again.
-          if (!adjustments.learn(call.model, err)) throw err;
-        }
-      }
+      // A parameter this deployment's model rejects: adjust, remember, try again.
+      return streamAdjustingParameters(adjustments, call.model, () => base.stream(call));
     },
     async passthrough(call: PassthroughCall) {
       check(call.model);

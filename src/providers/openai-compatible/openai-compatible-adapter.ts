@@ -3,11 +3,13 @@
  * Every upstream that speaks OpenAI Chat Completions at `<base>/chat/completions`:
  * OpenAI, OpenRouter, llama.cpp's server, LM Studio (and Databricks with its own path).
  * Differences between them are data in the settings (base URL, key, extra headers), not
- * branches in code.
+ * branches in code. Optional parameters a model rejects are dropped or renamed and the call
+ * retried (../unsupported-parameters.ts).
  */
 import { openaiChatCodec } from '../../dialects/openai-chat/index.js';
 import { createHttpAdapter } from '../http-adapter.js';
-import type { ProviderAdapter, ProviderName } from '../types.js';
+import type { ProviderAdapter, ProviderCall, ProviderName } from '../types.js';
+import { ParameterAdjustments, streamAdjustingParameters } from '../unsupported-parameters.js';
 import type { UpstreamHttp } from '../upstream-http.js';
 
 export interface OpenAICompatibleSettings {
@@ -28,7 +30,8 @@ export interface OpenAICompatibleSettings {
 export function createOpenAICompatibleAdapter(settings: OpenAICompatibleSettings, http: UpstreamHttp): ProviderAdapter {
   const headers: Record<string, string> = { accept: 'text/event-stream', ...settings.extraHeaders };
   if (settings.apiKey) headers.authorization = `Bearer ${settings.apiKey}`;
-  return createHttpAdapter({
+  const adjustments = new ParameterAdjustments();
+  const base = createHttpAdapter({
     name: settings.name,
     codec: openaiChatCodec,
     http,
@@ -36,7 +39,13 @@ export function createOpenAICompatibleAdapter(settings: OpenAICompatibleSettings
     frames: 'sse',
     endpoint: settings.endpointFor ?? (() => `${settings.baseUrl}/chat/completions`),
     headers: () => headers,
+    prepareBody: (body, call) => adjustments.apply(call.model, body),
     passthrough: settings.passthrough ?? true,
     maxOutputTokensLimit: settings.maxOutputTokensLimit,
   });
+  return {
+    ...base,
+    // A parameter this model rejects (reasoning_effort on gpt-4o, max_tokens on o-series): adjust, remember, retry.
+    stream: (call: ProviderCall) => streamAdjustingParameters(adjustments, call.model, () => base.stream(call)),
+  };
 }

@@ -1,19 +1,21 @@
 /**
- * @module providers/azure-openai/unsupported-parameters
- * Azure deployment names say nothing about the model behind them, so Lynkr cannot know
- * beforehand that a gpt-4o deployment rejects `reasoning_effort` (Claude Code always asks
- * for an effort) or that an o-series / gpt-5 deployment rejects `max_tokens`. Azure names
- * the culprit in its 400:
+ * @module providers/unsupported-parameters
+ * OpenAI-style upstreams (OpenAI, Azure OpenAI, OpenRouter, local OpenAI-compatible
+ * servers) reject some optional parameters depending on the model behind the name: a
+ * gpt-4o rejects `reasoning_effort` (Claude Code always asks for an effort, Codex for
+ * gpt-5 names too), an o-series / gpt-5 model rejects `max_tokens`. Lynkr cannot know
+ * beforehand (an Azure deployment name says nothing, an alias maps anywhere), but the
+ * upstream names the culprit in its 400:
  *
  *   {"error":{"message":"Unsupported parameter: 'reasoning_effort' is not supported with this model.",
  *             "type":"invalid_request_error","param":"reasoning_effort","code":"unsupported_parameter"}}
  *
- * (older API versions: "Unrecognized request argument supplied: reasoning_effort"). For the
+ * (older APIs: "Unrecognized request argument supplied: reasoning_effort"). For the
  * optional parameters below, the adapter then adjusts the body, retries once per parameter
- * and remembers the adjustment for that deployment, so later calls go right the first time.
+ * and remembers the adjustment for that model, so later calls go right the first time.
  * Any other 400 reaches the client unchanged.
  */
-import { LynkrError } from '../../ir/errors.js';
+import { LynkrError } from '../ir/errors.js';
 
 /** How a rejected parameter is dealt with: a field (path) dropped, or renamed to what the model takes. */
 type Fix = { drop: readonly string[] } | { rename: string; to: string };
@@ -40,7 +42,7 @@ const FIXES: Readonly<Record<string, Fix>> = {
 const UNSUPPORTED = /Unsupported (?:parameter|value): '([\w.]+)'/i;
 const UNRECOGNIZED = /Unrecognized request arguments? supplied: ([\w.]+)/i;
 
-/** Remembered adjustments per deployment. */
+/** Remembered adjustments per upstream model (an Azure deployment, an OpenAI model id). */
 export class ParameterAdjustments {
   readonly #byDeployment = new Map<string, Set<string>>();
 
@@ -85,7 +87,7 @@ function without(obj: Record<string, unknown>, path: readonly string[]): Record<
   return { ...others, [head]: without(value as Record<string, unknown>, rest) };
 }
 
-/** The parameter a 400 from Azure rejects, read from `error.param` or the message. */
+/** The parameter a 400 rejects, read from `error.param` or the message. */
 export function rejectedParameter(err: unknown): string | undefined {
   if (!LynkrError.isInstance(err) || err.upstreamStatus !== 400) return undefined;
   for (let cause: unknown = err, depth = 0; cause !== undefined && depth < 4; depth++) {
@@ -103,4 +105,23 @@ function fromBody(value: unknown): string | undefined {
   if ((code === 'unsupported_parameter' || code === 'unsupported_value') && typeof param === 'string') return param;
   const text = typeof message === 'string' ? message : '';
   return (UNSUPPORTED.exec(text) ?? UNRECOGNIZED.exec(text))?.[1];
+}
+
+/**
+ * Wraps an adapter's `stream` so that a 400 naming an adjustable parameter is learnt and
+ * the call retried (at most once per parameter); the adapter's body preparation must call
+ * `adjustments.apply(model, body)`.
+ */
+export async function streamAdjustingParameters<T>(
+  adjustments: ParameterAdjustments,
+  model: string,
+  call: () => Promise<T>,
+): Promise<T> {
+  for (;;) {
+    try {
+      return await call();
+    } catch (err) {
+      if (!adjustments.learn(model, err)) throw err;
+    }
+  }
 }
