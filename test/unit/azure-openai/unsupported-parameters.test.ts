@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LynkrError } from '../../../src/ir/errors.js';
-import { ParameterAdjustments, rejectedParameter } from '../../../src/providers/azure-openai/unsupported-parameters.js';
+import { ParameterAdjustments, rejectedParameter } from '../../../src/providers/unsupported-parameters.js';
 
 /** A 400 as the http adapter throws it: the codec's error (cause: the body) wrapped once more. */
 function azure400(error: Record<string, unknown>): LynkrError {
