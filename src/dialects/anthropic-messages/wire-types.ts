@@ -4,6 +4,7 @@
  * purpose: unknown fields and block types must survive (wire-contract §2.2, §3.4).
  * @see https://docs.anthropic.com/en/api/messages
  */
+import { isRecord } from '../shared/guards.js';
 
 /** Any content block: `type` plus whatever fields that type carries. */
 export type AnthropicBlock = { type: string } & Record<string, unknown>;
@@ -26,10 +27,8 @@ export type AnthropicStopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 
 /** The dialect name, as the IR spells it. */
 export const DIALECT = 'anthropic-messages' as const;
 
-/** True for a non-null, non-array object. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** True for a non-null, non-array object (the shared guard, re-exported for this codec's readers). */
+export { isRecord };
 
 /** True for an object with a string `type`: something that can be a content block. */
 export function isBlock(value: unknown): value is AnthropicBlock {

@@ -8,19 +8,8 @@
 /** A JSON object (not an array, not null). */
 export type WireObject = Record<string, unknown>;
 
-export function isObject(value: unknown): value is WireObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The value when it is a string, else undefined. */
-export function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** The value when it is a finite number, else undefined. */
-export function num(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
+/** The shared guards under the short names this codec's readers use. */
+export { isRecord as isObject, asString as str, asNumber as num } from '../shared/guards.js';
 
 /** The value when it is a boolean, else undefined. */
 export function bool(value: unknown): boolean | undefined {

@@ -9,6 +9,7 @@
  * identical on every turn of a session, so the prefix stays stable.
  * @see https://json-schema.org/draft/2020-12/json-schema-validation#section-9 (annotation keywords)
  */
+import { isRecord } from '../../dialects/shared/guards.js';
 import type { IrRequest, IrTool, JsonSchema } from '../../ir/types.js';
 
 /** Annotations with no effect on a call. */
@@ -21,9 +22,6 @@ const SCHEMA_VALUES = new Set(['items', 'additionalProperties', 'not', 'if', 'th
 const SCHEMA_LISTS = new Set(['anyOf', 'oneOf', 'allOf', 'prefixItems']);
 const UNBOUNDED = Number.MAX_SAFE_INTEGER;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Trailing spaces off every line, at most one blank line in a row, no blank edges. */
 export function tidyDescription(text: string): string {
@@ -35,14 +33,14 @@ export function tidyDescription(text: string): string {
 
 export function compactSchema(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(compactSchema);
-  if (!isObject(schema)) return schema;
+  if (!isRecord(schema)) return schema;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
     if (DROPPED_KEYWORDS.has(key)) continue;
     if ((key === 'maximum' || key === 'minimum') && Math.abs(value as number) === UNBOUNDED) continue;
     if (key === 'description' && typeof value === 'string') out[key] = tidyDescription(value);
-    else if (SCHEMA_MAPS.has(key) && isObject(value)) out[key] = Object.fromEntries(Object.entries(value).map(([name, s]) => [name, compactSchema(s)]));
-    else if (SCHEMA_VALUES.has(key) && isObject(value)) out[key] = compactSchema(value);
+    else if (SCHEMA_MAPS.has(key) && isRecord(value)) out[key] = Object.fromEntries(Object.entries(value).map(([name, s]) => [name, compactSchema(s)]));
+    else if (SCHEMA_VALUES.has(key) && isRecord(value)) out[key] = compactSchema(value);
     else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) out[key] = value.map(compactSchema);
     else out[key] = value;
   }
