@@ -6,6 +6,7 @@
  * send OpenAI-style `{"error":{"message"}}` or plain text instead.
  * @see https://docs.anthropic.com/en/api/errors
  */
+import { retryAfterSeconds } from '../shared/upstream-error.js';
 import { LynkrError, type LynkrErrorCode } from '../../ir/errors.js';
 import { readErrorBody, type ErrorBodyFields } from '../shared/read-error-body.js';
 import { isRecord } from './wire-types.js';
@@ -22,8 +23,8 @@ const BILLING = /credit balance|billing|quota/i;
 export function decodeError(status: number, body: unknown, headers: Record<string, string>): LynkrError {
   const { type, message } = readBody(body);
   const text = message ?? `Anthropic upstream returned HTTP ${status}`;
-  const retryAfterSeconds = retryAfter(headers);
-  const opts = { upstreamStatus: status, cause: body, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) };
+  const retryAfter = retryAfterSeconds(headers);
+  const opts = { upstreamStatus: status, cause: body, ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}) };
   return new LynkrError(codeFor(status, type, text), text, opts);
 }
 
@@ -81,17 +82,4 @@ function readBody(body: unknown): ErrorBodyFields {
       ...(typeof e.message === 'string' && e.message ? { message: e.message } : {}),
     };
   });
-}
-
-/** `retry-after` (seconds or an HTTP date) or `retry-after-ms`, in seconds. */
-function retryAfter(headers: Record<string, string>): number | undefined {
-  const get = (name: string) => Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
-  const ms = Number(get('retry-after-ms'));
-  if (get('retry-after-ms') !== undefined && Number.isFinite(ms) && ms >= 0) return ms / 1000;
-  const raw = get('retry-after');
-  if (raw === undefined) return undefined;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
-  const date = Date.parse(raw);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
 }
