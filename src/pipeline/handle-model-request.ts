@@ -202,8 +202,8 @@ async function handleRequest(services: PipelineServices, input: ModelRequestInpu
     },
   };
 
-  // Streaming only: passthrough.ts reads a non-streaming body through the 64 KiB error-body reader,
-  // truncating longer answers and relaying a half body after an upstream cut with status 200.
+  // Streaming only: a non-streaming request is translated, so its answer is read whole and an
+  // upstream cut becomes a proper 502 instead of a half body relayed with status 200.
   if (!shortCircuit && ctx.passthroughCandidate && finalReq.stream) {
     const fast = route;
     try {

@@ -4,12 +4,13 @@
  * (Claude Code → Anthropic, a Chat client → OpenAI) and no stage needs to rewrite content,
  * the client's body goes upstream with only the model name rewritten, and the upstream's
  * bytes flow back untouched. A side tap decodes a copy of the stream with the dialect's
- * own codec to record usage, off the client's path.
+ * own codec to record usage, off the client's path. Streaming requests only: a
+ * non-streaming same-dialect request is translated instead (handle-model-request.ts), so its
+ * body is read whole and an upstream cut becomes a proper 502.
  */
 import type { EgressCodec } from '../dialects/types.js';
 import type { IrResponse, IrStream } from '../ir/types.js';
 import type { PassthroughCall, ProviderAdapter } from '../providers/types.js';
-import { readErrorBody } from '../providers/upstream-http.js';
 import { collectResponse } from './collect-response.js';
 import { ensureUsage } from './ensure-usage.js';
 import { sseJsonPayloads } from './frames/sse.js';
@@ -38,10 +39,6 @@ export async function passthrough(input: PassthroughInput): Promise<ModelResult>
   input.onUpstreamHeaders?.();
   const headers: Record<string, string> = { ...input.headers };
   for (const h of RELAY) if (res.headers[h]) headers[h] = res.headers[h];
-  if (input.call.body.stream !== true) {
-    const body = await readErrorBody(res.body);
-    return { kind: 'json', status: res.status, headers, body };
-  }
   const { primary, side } = teeAsync<Uint8Array>(res.body);
   const decoded = input.codec.decodeStream(sseJsonPayloads(side));
   void collectResponse(ensureUsage(input.tapEvents ? input.tapEvents(decoded) : decoded, input.req), 'passthrough').then(input.onResponse, () => {});
