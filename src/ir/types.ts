@@ -257,7 +257,7 @@ export interface IrResponse {
  *           | reasoning-start → reasoning-delta* → reasoning-end
  *           | tool-call-start → tool-call-delta* → tool-call-end )* → usage? → finish
  * Blocks do not interleave: a producer closes one block before it opens the next
- * (the codec tests assert it: `assertLifecycle` in test/unit/openai-chat/support.ts and its twins). An `error` event ends the stream
+ * (tests assert it with `assertIrLifecycle` in test/support/ir-lifecycle.ts). An `error` event ends the stream
  * in place of `finish`. `keepalive` may appear anywhere: it carries nothing and tells
  * ingress encoders the upstream is still working (they emit their dialect's liveness event).
  */

@@ -2,6 +2,7 @@
  * @module test/unit/anthropic-messages/helpers
  * Fixture loading and stream helpers for the anthropic-messages codec tests.
  */
+import { assertIrLifecycle as assertSharedLifecycle } from '../../support/ir-lifecycle.js';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,29 +68,7 @@ export const EMPTY_REQUEST: IrRequest = { model: 'claude-opus-4-8', system: [], 
 
 export type Events = IrStreamEvent[];
 
-/**
- * Asserts the IR stream lifecycle from `ir/types.ts`: start first, blocks opened and closed
- * without interleaving, nothing after the end, exactly one finish or error.
- */
+/** The IR stream grammar for a whole decoded stream; an upstream may fail before it starts. */
 export function assertIrLifecycle(events: readonly IrStreamEvent[]): void {
-  let open: string | undefined;
-  let ended = false;
-  events.forEach((ev, i) => {
-    if (ended) throw new Error(`event ${i} (${ev.type}) after the end`);
-    if (i === 0 && ev.type !== 'start' && ev.type !== 'error') throw new Error(`first event is ${ev.type}`);
-    const [kind, phase] = ev.type.startsWith('tool-call-')
-      ? ['tool-call', ev.type.slice('tool-call-'.length)]
-      : ev.type.split('-');
-    if (phase === 'start' && kind !== 'start') {
-      if (open) throw new Error(`event ${i}: ${ev.type} while ${open} is open`);
-      open = `${kind}:${(ev as { id: string }).id}`;
-    } else if (phase === 'delta' || phase === 'end') {
-      if (open !== `${kind}:${(ev as { id: string }).id}`) throw new Error(`event ${i}: ${ev.type} outside its block (open: ${open})`);
-      if (phase === 'end') open = undefined;
-    } else if (ev.type === 'finish') {
-      if (open) throw new Error(`finish while ${open} is open`);
-      ended = true;
-    } else if (ev.type === 'error') ended = true;
-  });
-  if (!ended) throw new Error('no finish or error');
+  assertSharedLifecycle(events, { begin: 'start-or-error' });
 }

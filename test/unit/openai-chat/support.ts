@@ -4,8 +4,8 @@
  * recorded stream fixtures, collecting async iterables, checking the IR stream lifecycle,
  * building IR requests and reading the captured Codex request bodies.
  */
+import { assertIrLifecycle } from '../../support/ir-lifecycle.js';
 import { SHARED_FIXTURES } from '../../support/fixtures.js';
-import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { IrPart, IrReasoningEffort, IrRequest, IrStreamEvent } from '../../../src/ir/types.js';
 
@@ -37,37 +37,9 @@ export function normalizeIds(events: IrStreamEvent[]): IrStreamEvent[] {
   });
 }
 
-/**
- * Asserts the IR stream grammar: start first; blocks never interleave; deltas only inside
- * their open block; exactly one finish or error, last (keepalive aside).
- */
+/** The IR stream grammar for a whole decoded stream: starts with start, ends with finish or error. */
 export function assertLifecycle(events: IrStreamEvent[]): void {
-  assert.equal(events[0]?.type, 'start', 'the stream starts with start');
-  let open: { kind: string; id: string } | undefined;
-  let ended = false;
-  for (const [i, e] of events.entries()) {
-    const where = `event ${i} (${e.type})`;
-    if (e.type === 'keepalive') continue;
-    assert.ok(!ended, `${where} after the stream ended`);
-    if (i > 0) assert.notEqual(e.type, 'start', `${where}: a second start`);
-    const [kind, phase] = e.type.split(/-(?=start$|delta$|end$)/);
-    if (kind === 'text' || kind === 'reasoning' || kind === 'tool-call') {
-      const id = (e as { id: string }).id;
-      if (phase === 'start') {
-        assert.equal(open, undefined, `${where} while ${open?.kind} ${open?.id} is open`);
-        open = { kind, id };
-      } else {
-        assert.deepEqual(open, { kind, id }, `${where} outside its block`);
-        if (phase === 'end') open = undefined;
-      }
-    }
-    if (e.type === 'finish') {
-      assert.equal(open, undefined, `finish while ${open?.kind} is open`);
-      ended = true;
-    }
-    if (e.type === 'error') ended = true;
-  }
-  assert.ok(ended, 'the stream ends with finish or error');
+  assertIrLifecycle(events);
 }
 
 /** A minimal IrRequest with the given overrides. */
