@@ -13,7 +13,7 @@
  */
 import type { LynkrError } from '../ir/errors.js';
 import type { ToolNameMap } from '../ir/tool-names.js';
-import type { DialectName, IrRequest, IrResponse, IrStream } from '../ir/types.js';
+import type { DialectName, IrRequest, IrResponse, IrStream, IrStreamEvent } from '../ir/types.js';
 
 /** What an ingress encoder needs to answer the client. */
 export interface IngressContext {
@@ -65,6 +65,17 @@ export interface EgressContext {
   defaultMaxOutputTokens?: number;
 }
 
+/**
+ * A synchronous stream decoder: one parsed upstream payload in, the IR events it completes
+ * out. `ended` turns true once the dialect's final event (or an error) was decoded; the
+ * reader then stops. `end()` is called when the body ended first.
+ */
+export interface StreamDecoder {
+  push(payload: unknown): IrStreamEvent[];
+  end(): IrStreamEvent[];
+  readonly ended: boolean;
+}
+
 /** A provider-facing dialect: encode what Lynkr sends upstream, decode what comes back. */
 export interface EgressCodec {
   readonly dialect: DialectName;
@@ -76,6 +87,12 @@ export interface EgressCodec {
    * Ends with exactly one `finish` (or an `error`).
    */
   decodeStream(payloads: AsyncIterable<unknown>): IrStream;
+  /**
+   * The same decoding as `decodeStream`, synchronous and one payload at a time, for codecs
+   * that have it: the provider adapter then frames and decodes each network chunk in one
+   * loop (`providers/decode-body.ts`) instead of one async layer per step.
+   */
+  createStreamDecoder?(): StreamDecoder;
   /** Maps an upstream HTTP error (status + parsed or raw body) to a LynkrError. */
   decodeError(status: number, body: unknown, headers: Record<string, string>): LynkrError;
 }

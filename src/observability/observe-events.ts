@@ -5,6 +5,7 @@
  * the request id. Events are never changed, delayed or dropped.
  */
 import type { IrStream, IrStreamEvent } from '../ir/types.js';
+import { mapEvents, type EventMapper } from '../pipeline/map-events.js';
 import type { Logger } from './logger.js';
 
 export interface EventObserver {
@@ -19,17 +20,23 @@ export function isTokenEvent(ev: IrStreamEvent): boolean {
   return ev.type === 'text-delta' || ev.type === 'reasoning-delta' || ev.type === 'tool-call-delta' || ev.type === 'tool-call-start';
 }
 
-export async function* observeEvents(events: IrStream, observer: EventObserver): AsyncGenerator<IrStreamEvent> {
+export function observeEvents(events: IrStream, observer: EventObserver): IrStream {
+  return mapEvents(events, observeEventsMapper(observer));
+}
+
+export function observeEventsMapper(observer: EventObserver): EventMapper {
   const debug = observer.log?.isLevelEnabled('debug') === true;
   let waitingForToken = observer.onFirstToken !== undefined;
-  for await (const ev of events) {
-    if (waitingForToken && isTokenEvent(ev)) {
-      waitingForToken = false;
-      observer.onFirstToken?.();
-    }
-    if (debug && ev.type !== 'keepalive') observer.log!.debug({ requestId: observer.requestId, event: loggable(ev) }, 'upstream event');
-    yield ev;
-  }
+  return {
+    map(ev, emit) {
+      if (waitingForToken && isTokenEvent(ev)) {
+        waitingForToken = false;
+        observer.onFirstToken?.();
+      }
+      if (debug && ev.type !== 'keepalive') observer.log!.debug({ requestId: observer.requestId, event: loggable(ev) }, 'upstream event');
+      emit(ev);
+    },
+  };
 }
 
 /** Errors are class instances: log their code and message, not an empty object. */

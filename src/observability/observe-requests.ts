@@ -23,6 +23,9 @@ type ObservedRequest = FastifyRequest & { lynkr?: RequestSummary };
 const pinoOf = (request: FastifyRequest) => request.log as unknown as Logger;
 
 export function observeRequests(app: FastifyInstance, obs: Observability): void {
+  // The access line carries its own requestId: written through the root logger, it does not
+  // make fastify's per-request child logger exist (observability/lazy-child-logger.ts).
+  const rootLog = app.log as unknown as Logger;
   const inFlight = new Set<{ request: ObservedRequest; reply: FastifyReply }>();
   // A hijacked reply counts as sent while its stream is still being written.
   const removeSource = addActiveStreamSource(() => {
@@ -52,7 +55,7 @@ export function observeRequests(app: FastifyInstance, obs: Observability): void 
           aborted: !reply.raw.writableFinished,
           at: Date.now(),
         },
-        pinoOf(request),
+        rootLog,
       );
     });
     done();

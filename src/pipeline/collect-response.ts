@@ -7,6 +7,7 @@
  */
 import { LynkrError } from '../ir/errors.js';
 import type { IrPart, IrResponse, IrStream, IrStreamEvent, IrUsage } from '../ir/types.js';
+import { mapEvents, type EventMapper } from './map-events.js';
 
 /** Accumulates events; `add` returns the response once `finish` arrives, and throws on `error`. */
 export class ResponseAccumulator {
@@ -103,11 +104,11 @@ export async function collectResponse(events: IrStream, id: string): Promise<IrR
  * Passes events through unchanged and calls `onDone` with the complete response (or the
  * error) once the stream finishes. Callback failures never disturb the stream.
  */
-export async function* tapResponse(
-  events: IrStream,
-  id: string,
-  onDone: (result: { response?: IrResponse; error?: LynkrError }) => void,
-): AsyncGenerator<IrStreamEvent> {
+export function tapResponse(events: IrStream, id: string, onDone: (result: { response?: IrResponse; error?: LynkrError }) => void): IrStream {
+  return mapEvents(events, tapResponseMapper(id, onDone));
+}
+
+export function tapResponseMapper(id: string, onDone: (result: { response?: IrResponse; error?: LynkrError }) => void): EventMapper {
   const acc = new ResponseAccumulator(id);
   let reported = false;
   const report = (r: { response?: IrResponse; error?: LynkrError }) => {
@@ -119,18 +120,19 @@ export async function* tapResponse(
       // recording must never break a client's stream
     }
   };
-  try {
-    for await (const ev of events) {
+  return {
+    map(ev, emit) {
       try {
         const done = acc.add(ev);
         if (done) report({ response: done });
       } catch (err) {
         report({ error: err as LynkrError });
       }
-      yield ev;
-    }
-  } finally {
-    // Built only when nothing was reported: an Error with a stack per request is not free.
-    if (!reported) report({ error: new LynkrError('upstream_error', 'stream ended early (client disconnected or upstream stopped)') });
-  }
+      emit(ev);
+    },
+    close() {
+      // Built only when nothing was reported: an Error with a stack per request is not free.
+      if (!reported) report({ error: new LynkrError('upstream_error', 'stream ended early (client disconnected or upstream stopped)') });
+    },
+  };
 }

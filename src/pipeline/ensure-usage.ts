@@ -7,37 +7,44 @@
  * `usage` event or on `finish`, always wins.
  */
 import { estimateRequestTokens, estimateTokensFromChars, normalizeUsage } from '../ir/helpers.js';
-import type { IrRequest, IrStream, IrStreamEvent, IrUsage } from '../ir/types.js';
+import type { IrRequest, IrStream, IrUsage } from '../ir/types.js';
+import { mapEvents, type EventMapper } from './map-events.js';
 
-export async function* ensureUsage(events: IrStream, req: IrRequest): AsyncGenerator<IrStreamEvent> {
+export function ensureUsage(events: IrStream, req: IrRequest): IrStream {
+  return mapEvents(events, ensureUsageMapper(req));
+}
+
+export function ensureUsageMapper(req: IrRequest): EventMapper {
   let reported: IrUsage | undefined;
   let outChars = 0;
-  for await (const ev of events) {
-    switch (ev.type) {
-      case 'usage':
-        reported = mergeUsage(reported, ev.usage);
-        break;
-      case 'text-delta':
-      case 'reasoning-delta':
-      case 'tool-call-delta':
-        outChars += ev.delta.length;
-        yield ev;
-        break;
-      case 'finish': {
-        const usage = ev.usage ? mergeUsage(reported, ev.usage) : reported;
-        const final = usage ?? {
-          inputTokens: estimateRequestTokens(req),
-          outputTokens: estimateTokensFromChars(outChars),
-          estimated: true,
-        };
-        yield { type: 'usage', usage: normalizeUsage(final) };
-        yield { ...ev, usage: normalizeUsage(final) };
-        break;
+  return {
+    map(ev, emit) {
+      switch (ev.type) {
+        case 'usage':
+          reported = mergeUsage(reported, ev.usage);
+          return;
+        case 'text-delta':
+        case 'reasoning-delta':
+        case 'tool-call-delta':
+          outChars += ev.delta.length;
+          emit(ev);
+          return;
+        case 'finish': {
+          const usage = ev.usage ? mergeUsage(reported, ev.usage) : reported;
+          const final = usage ?? {
+            inputTokens: estimateRequestTokens(req),
+            outputTokens: estimateTokensFromChars(outChars),
+            estimated: true,
+          };
+          emit({ type: 'usage', usage: normalizeUsage(final) });
+          emit({ ...ev, usage: normalizeUsage(final) });
+          return;
+        }
+        default:
+          emit(ev);
       }
-      default:
-        yield ev;
-    }
-  }
+    },
+  };
 }
 
 function mergeUsage(a: IrUsage | undefined, b: IrUsage): IrUsage {

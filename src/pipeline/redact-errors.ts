@@ -9,7 +9,8 @@
  */
 import { listSecrets, redactSecrets, type Config } from '../config/index.js';
 import { LynkrError } from '../ir/errors.js';
-import type { IrStream, IrStreamEvent } from '../ir/types.js';
+import type { IrStream } from '../ir/types.js';
+import { mapEvents } from './map-events.js';
 
 const SECRETS = new WeakMap<Config, string[]>();
 
@@ -44,6 +45,8 @@ export function redactError(err: LynkrError, secrets: readonly string[]): LynkrE
 }
 
 /** Redacts the `error` events of a stream; every other event passes unchanged. */
-export async function* redactErrorEvents(events: IrStream, secrets: readonly string[]): AsyncGenerator<IrStreamEvent> {
-  for await (const event of events) yield event.type === 'error' ? { type: 'error', error: redactError(event.error, secrets) } : event;
+export function redactErrorEvents(events: IrStream, secrets: readonly string[]): IrStream {
+  return mapEvents(events, {
+    map: (ev, emit) => emit(ev.type === 'error' ? { type: 'error', error: redactError(ev.error, secrets) } : ev),
+  });
 }

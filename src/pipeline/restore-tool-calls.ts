@@ -8,38 +8,45 @@
  * stream through untouched; only custom calls are buffered, and only their arguments.
  */
 import type { ToolNameMap } from '../ir/tool-names.js';
-import type { IrStream, IrStreamEvent } from '../ir/types.js';
+import type { IrStream } from '../ir/types.js';
+import { mapEvents, type EventMapper } from './map-events.js';
 
-export async function* restoreToolCalls(events: IrStream, toolNames: ToolNameMap): AsyncGenerator<IrStreamEvent> {
+export function restoreToolCalls(events: IrStream, toolNames: ToolNameMap): IrStream {
+  return mapEvents(events, restoreToolCallsMapper(toolNames));
+}
+
+export function restoreToolCallsMapper(toolNames: ToolNameMap): EventMapper {
   const custom = new Map<string, string>(); // call id → buffered JSON arguments
-  for await (const ev of events) {
-    switch (ev.type) {
-      case 'tool-call-start': {
-        const id = toolNames.resolve(ev.name);
-        if (id.toolKind === 'custom') custom.set(ev.id, '');
-        yield { type: 'tool-call-start', id: ev.id, name: id.name, namespace: id.namespace, toolKind: id.toolKind };
-        break;
-      }
-      case 'tool-call-delta': {
-        const buffered = custom.get(ev.id);
-        if (buffered === undefined) yield ev;
-        else custom.set(ev.id, buffered + ev.delta);
-        break;
-      }
-      case 'tool-call-end': {
-        const buffered = custom.get(ev.id);
-        if (buffered !== undefined) {
-          custom.delete(ev.id);
-          const input = unwrapCustomInput(buffered);
-          if (input) yield { type: 'tool-call-delta', id: ev.id, delta: input };
+  return {
+    map(ev, emit) {
+      switch (ev.type) {
+        case 'tool-call-start': {
+          const id = toolNames.resolve(ev.name);
+          if (id.toolKind === 'custom') custom.set(ev.id, '');
+          emit({ type: 'tool-call-start', id: ev.id, name: id.name, namespace: id.namespace, toolKind: id.toolKind });
+          return;
         }
-        yield ev;
-        break;
+        case 'tool-call-delta': {
+          const buffered = custom.get(ev.id);
+          if (buffered === undefined) emit(ev);
+          else custom.set(ev.id, buffered + ev.delta);
+          return;
+        }
+        case 'tool-call-end': {
+          const buffered = custom.get(ev.id);
+          if (buffered !== undefined) {
+            custom.delete(ev.id);
+            const input = unwrapCustomInput(buffered);
+            if (input) emit({ type: 'tool-call-delta', id: ev.id, delta: input });
+          }
+          emit(ev);
+          return;
+        }
+        default:
+          emit(ev);
       }
-      default:
-        yield ev;
-    }
-  }
+    },
+  };
 }
 
 /** `{"input":"…"}` → `…`; anything else is returned as it came. */

@@ -7,12 +7,13 @@
  * events, never exceptions, so every ingress encoder can end its stream properly.
  */
 import type { EgressCodec } from '../dialects/types.js';
-import { LynkrError, toLynkrError } from '../ir/errors.js';
+import { LynkrError } from '../ir/errors.js';
 import type { IrStream, IrStreamEvent } from '../ir/types.js';
-import { ndjsonPayloads } from '../pipeline/frames/ndjson.js';
-import { sseJsonPayloads } from '../pipeline/frames/sse.js';
+import { NdjsonFramer, ndjsonPayloads } from '../pipeline/frames/ndjson.js';
+import { SseJsonFramer, sseJsonPayloads } from '../pipeline/frames/sse.js';
+import { decodeBody, streamFailure } from './decode-body.js';
 import type { PassthroughCall, ProviderAdapter, ProviderCall, ProviderName } from './types.js';
-import { readErrorBody, transportError, type UpstreamHttp, type UpstreamResponse } from './upstream-http.js';
+import { readErrorBody, type UpstreamHttp, type UpstreamResponse } from './upstream-http.js';
 
 export interface HttpAdapterSpec {
   name: ProviderName;
@@ -36,6 +37,11 @@ export interface HttpAdapterSpec {
 
 export function createHttpAdapter(spec: HttpAdapterSpec): ProviderAdapter {
   const frames = spec.frames === 'sse' ? sseJsonPayloads : ndjsonPayloads;
+  const framer = spec.frames === 'sse' ? () => new SseJsonFramer() : () => new NdjsonFramer();
+  const decode = (body: UpstreamResponse['body']): IrStream =>
+    spec.codec.createStreamDecoder
+      ? decodeBody(body, framer(), spec.codec.createStreamDecoder(), spec.name)
+      : guardStream(spec.codec.decodeStream(frames(body)), spec.name);
 
   async function send(url: string, body: unknown, signal: AbortSignal, clientHeaders: Record<string, string>): Promise<UpstreamResponse> {
     const res = await spec.http.send({ url, headers: spec.headers({ clientHeaders }), body, signal, provider: spec.name });
@@ -70,7 +76,7 @@ export function createHttpAdapter(spec: HttpAdapterSpec): ProviderAdapter {
       });
       if (spec.prepareBody) body = await spec.prepareBody(body, call);
       const res = await send(spec.endpoint(call.model), body, call.signal, call.clientHeaders);
-      return guardStream(spec.codec.decodeStream(frames(res.body)), spec.name);
+      return decode(res.body);
     },
     contextWindow: spec.contextWindow,
   };
@@ -85,12 +91,6 @@ export async function* guardStream(events: IrStream, provider: string): AsyncGen
   try {
     yield* events;
   } catch (err) {
-    const e = LynkrError.isInstance(err) ? err : isTransport(err) ? transportError(err, provider) : toLynkrError(err);
-    yield { type: 'error', error: e };
+    yield { type: 'error', error: streamFailure(err, provider) };
   }
-}
-
-function isTransport(err: unknown): boolean {
-  const code = (err as { code?: string })?.code;
-  return typeof code === 'string' && (code.startsWith('UND_ERR') || code.startsWith('E'));
 }

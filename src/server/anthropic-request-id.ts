@@ -14,8 +14,8 @@ function isAnthropicErrorBody(payload: unknown): payload is Record<string, unkno
 }
 
 export function addAnthropicRequestId(app: FastifyInstance): void {
-  app.addHook('preSerialization', async function anthropicRequestId(request, _reply, payload: unknown) {
-    if (!isAnthropicPath(request.url) || !isAnthropicErrorBody(payload) || 'request_id' in payload) return payload;
-    return { ...payload, request_id: request.id };
+  app.addHook('preSerialization', function anthropicRequestId(request, _reply, payload: unknown, done) {
+    if (!isAnthropicPath(request.url) || !isAnthropicErrorBody(payload) || 'request_id' in payload) return done(null, payload);
+    done(null, { ...payload, request_id: request.id });
   });
 }

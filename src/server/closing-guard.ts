@@ -21,9 +21,9 @@ export function refuseWhileClosing(app: FastifyInstance): void {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onRequest', async function refuseWhenClosing(request, reply) {
-    if (!closing) return;
+  app.addHook('onRequest', function refuseWhenClosing(request, reply, done) {
+    if (!closing) return done();
     const encoded = encodeErrorForPath(request.url, shuttingDownError());
-    return reply.code(encoded.status).headers({ ...encoded.headers, connection: 'close' }).send(encoded.body);
+    reply.code(encoded.status).headers({ ...encoded.headers, connection: 'close' }).send(encoded.body);
   });
 }

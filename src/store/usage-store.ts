@@ -3,9 +3,11 @@
  * Token usage that survives a restart (issue 7): one SQLite file (`usage.sqlite`, WAL) in
  * LYNKR_DATA_DIR holding per-day totals (kept forever) and per-minute buckets (kept
  * `MINUTE_RETENTION_DAYS`, for the dashboard's charts), both keyed by provider and model.
- * Writes stay off the request path: `add` only queues; the queue is written in one
- * transaction every `flushIntervalMs`, before every read, and at `close`. Reads flush
- * first, so a report always includes the requests that finished before it.
+ * Writes stay off the request path: `add` only adds the record's counts to an in-memory
+ * bucket per (minute, provider, model); the buckets are written in one transaction every
+ * `flushIntervalMs`, before every read, and at `close` — one upsert per bucket and table,
+ * however many requests it holds (thousands of requests a second cost a few rows a second).
+ * Reads flush first, so a report always includes the requests that finished before it.
  * Several Lynkr processes may share one data directory (WAL, busy timeout).
  */
 import { mkdirSync } from 'node:fs';
@@ -66,8 +68,8 @@ export interface UsageStoreOptions {
 
 export const USAGE_FILE = 'usage.sqlite';
 export const MINUTE_RETENTION_DAYS = 8;
-/** Queue bound: past it the oldest records are dropped (a stuck disk must not eat memory). */
-const MAX_QUEUE = 100_000;
+/** Bound on pending buckets: past it the oldest are dropped (a stuck disk must not eat memory). */
+const MAX_PENDING_BUCKETS = 10_000;
 
 const COUNT_COLUMNS = [
   'requests',
@@ -103,11 +105,12 @@ const upsert = (table: string, key: string) =>
 
 export class UsageStore {
   readonly #db: Database.Database;
-  readonly #queue: UsageRecord[] = [];
+  /** Counts not yet written, by minute, provider and model (insertion order = oldest first). */
+  readonly #pending = new Map<string, PendingBucket>();
   readonly #timer: NodeJS.Timeout;
   readonly #insertDaily: Database.Statement;
   readonly #insertMinute: Database.Statement;
-  readonly #writeBatch: (records: UsageRecord[]) => void;
+  readonly #writeBatch: (buckets: PendingBucket[]) => void;
   readonly #onError: (message: string, err: unknown) => void;
   #lastPrune = 0;
   #closed = false;
@@ -138,11 +141,10 @@ export class UsageStore {
     this.#insertDaily = db.prepare(upsert('usage_daily', 'day'));
     this.#insertMinute = db.prepare(upsert('usage_minute', 'minute'));
     const pruneMinutes = db.prepare('DELETE FROM usage_minute WHERE minute < ?');
-    this.#writeBatch = db.transaction((records: UsageRecord[]) => {
-      for (const r of records) {
-        const counts = toCounts(r);
-        this.#insertDaily.run({ day: new Date(r.at).toISOString().slice(0, 10), ...counts });
-        this.#insertMinute.run({ minute: Math.floor(r.at / 60_000) * 60, ...counts });
+    this.#writeBatch = db.transaction((buckets: PendingBucket[]) => {
+      for (const b of buckets) {
+        this.#insertDaily.run({ day: new Date(b.minute * 1000).toISOString().slice(0, 10), ...b.counts });
+        this.#insertMinute.run({ minute: b.minute, ...b.counts });
       }
       const now = Date.now();
       if (now - this.#lastPrune > 3_600_000) {
@@ -154,21 +156,29 @@ export class UsageStore {
     this.#timer.unref();
   }
 
-  /** Queues a finished request; written at the next flush. */
+  /** Adds a finished request to its minute's pending counts; written at the next flush. */
   add(record: UsageRecord): void {
     if (this.#closed) return;
-    this.#queue.push(record);
-    if (this.#queue.length > MAX_QUEUE) this.#queue.splice(0, this.#queue.length - MAX_QUEUE);
+    const minute = Math.floor(record.at / 60_000) * 60;
+    const key = `${minute}\u0000${record.provider}\u0000${record.model}`;
+    const bucket = this.#pending.get(key);
+    if (bucket) addCounts(bucket.counts, record);
+    else {
+      this.#pending.set(key, { minute, counts: addCounts(emptyCounts(record.provider, record.model), record) });
+      if (this.#pending.size > MAX_PENDING_BUCKETS) this.#pending.delete(this.#pending.keys().next().value!);
+    }
   }
 
-  /** Writes the queue in one transaction. Failures are reported and the batch dropped. */
+  /** Writes the pending counts in one transaction. Failures are reported and the batch dropped. */
   flush(): void {
-    if (this.#queue.length === 0 || !this.#db.open) return;
-    const batch = this.#queue.splice(0, this.#queue.length);
+    if (this.#pending.size === 0 || !this.#db.open) return;
+    const batch = [...this.#pending.values()];
+    this.#pending.clear();
     try {
       this.#writeBatch(batch);
     } catch (err) {
-      this.#onError(`usage store: could not write ${batch.length} usage record(s)`, err);
+      const requests = batch.reduce((n, b) => n + b.counts.requests, 0);
+      this.#onError(`usage store: could not write ${requests} usage record(s)`, err);
     }
   }
 
@@ -200,23 +210,36 @@ export class UsageStore {
   }
 }
 
-function toCounts(r: UsageRecord): UsageCounts {
-  const int = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.round(n)) : 0);
-  return {
-    provider: r.provider,
-    model: r.model,
-    requests: 1,
-    errors: r.error ? 1 : 0,
-    estimated_requests: r.estimated ? 1 : 0,
-    cache_hits: r.cacheHit ? 1 : 0,
-    input_tokens: int(r.input),
-    output_tokens: int(r.output),
-    cached_input_tokens: int(r.cached),
-    cache_write_input_tokens: int(r.cacheWrite),
-    reasoning_tokens: int(r.reasoning),
-    estimated_input_tokens: r.estimated ? int(r.input) : 0,
-    estimated_output_tokens: r.estimated ? int(r.output) : 0,
-  };
+interface PendingBucket {
+  /** Start of the minute, epoch seconds. */
+  minute: number;
+  counts: UsageCounts;
+}
+
+function emptyCounts(provider: string, model: string): UsageCounts {
+  const counts = { provider, model } as UsageCounts;
+  for (const c of COUNT_COLUMNS) counts[c] = 0;
+  return counts;
+}
+
+const int = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.round(n)) : 0);
+
+/** Adds one request's counts to `counts` (in place) and returns it. */
+function addCounts(counts: UsageCounts, r: UsageRecord): UsageCounts {
+  counts.requests += 1;
+  if (r.error) counts.errors += 1;
+  if (r.cacheHit) counts.cache_hits += 1;
+  counts.input_tokens += int(r.input);
+  counts.output_tokens += int(r.output);
+  counts.cached_input_tokens += int(r.cached);
+  counts.cache_write_input_tokens += int(r.cacheWrite);
+  counts.reasoning_tokens += int(r.reasoning);
+  if (r.estimated) {
+    counts.estimated_requests += 1;
+    counts.estimated_input_tokens += int(r.input);
+    counts.estimated_output_tokens += int(r.output);
+  }
+  return counts;
 }
 
 /** Files written by an older Lynkr lack newer count columns: add them (counting from 0). */

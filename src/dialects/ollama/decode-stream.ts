@@ -15,53 +15,74 @@
 import { LynkrError } from '../../ir/errors.js';
 import { newId } from '../../ir/helpers.js';
 import type { IrStream, IrStreamEvent, IrUsage } from '../../ir/types.js';
+import { decodeWith } from '../shared/decode-with.js';
 import { asNumber, asString, isRecord } from '../shared/guards.js';
 import { StreamBlockWriter } from '../shared/stream-block-writer.js';
 import { ThinkTagSplitter, type ThinkSegment } from '../shared/think-tag-splitter.js';
 import type { AccumulatedToolCall } from '../shared/tool-call-accumulator.js';
 import { upstreamErrorMessage } from '../shared/upstream-error.js';
+import type { StreamDecoder } from '../types.js';
 import { decodeOllamaDoneReason } from './map-finish-reason.js';
 
 const REASONING_PROVIDER = 'ollama';
 
-export async function* decodeOllamaStream(payloads: AsyncIterable<unknown>): IrStream {
-  const writer = new StreamBlockWriter();
-  const think = new ThinkTagSplitter();
-  const calls: AccumulatedToolCall[] = [];
+/** One NDJSON line at a time → IR events (see the module comment). */
+export class OllamaStreamDecoder implements StreamDecoder {
+  readonly #writer = new StreamBlockWriter();
+  readonly #think = new ThinkTagSplitter();
+  readonly #calls: AccumulatedToolCall[] = [];
 
-  const segments = function* (segs: ThinkSegment[]): Generator<IrStreamEvent> {
-    for (const s of segs) yield* s.kind === 'text' ? writer.text(s.text) : writer.reasoning(s.text, REASONING_PROVIDER);
-  };
+  get ended(): boolean {
+    return this.#writer.ended;
+  }
 
-  for await (const line of payloads) {
-    if (!isRecord(line)) continue;
+  push(line: unknown): IrStreamEvent[] {
+    const writer = this.#writer;
+    if (writer.ended || !isRecord(line)) return [];
     if (line.error !== undefined && line.error !== null) {
-      yield* writer.error(new LynkrError('upstream_error', upstreamErrorMessage(line), { cause: line.error }));
-      return;
+      return writer.error(new LynkrError('upstream_error', upstreamErrorMessage(line), { cause: line.error }));
     }
-    yield* writer.start({ model: asString(line.model) });
+    const out = writer.start({ model: asString(line.model) });
     const msg = isRecord(line.message) ? line.message : undefined;
     if (msg) {
       const thinking = asString(msg.thinking);
-      if (thinking) yield* writer.reasoning(thinking, REASONING_PROVIDER);
+      if (thinking) append(out, writer.reasoning(thinking, REASONING_PROVIDER));
       const content = asString(msg.content);
-      if (content) yield* segments(think.push(content));
-      if (Array.isArray(msg.tool_calls)) for (const tc of msg.tool_calls) addToolCall(calls, tc);
+      if (content) this.#segments(out, this.#think.push(content));
+      if (Array.isArray(msg.tool_calls)) for (const tc of msg.tool_calls) addToolCall(this.#calls, tc);
     }
     if (line.done === true) {
-      yield* segments(think.flush());
-      for (const c of calls) yield* writer.toolCall({ ...c, toolKind: 'function' });
+      this.#segments(out, this.#think.flush());
+      for (const c of this.#calls) append(out, writer.toolCall({ ...c, toolKind: 'function' }));
       const rawReason = asString(line.done_reason);
       const usage = decodeOllamaUsage(line);
-      yield* writer.finish({
-        reason: decodeOllamaDoneReason(rawReason, calls.length > 0),
-        ...(rawReason !== undefined ? { rawReason } : {}),
-        ...(usage ? { usage } : {}),
-      });
-      return;
+      append(
+        out,
+        writer.finish({
+          reason: decodeOllamaDoneReason(rawReason, this.#calls.length > 0),
+          ...(rawReason !== undefined ? { rawReason } : {}),
+          ...(usage ? { usage } : {}),
+        }),
+      );
     }
+    return out;
   }
-  yield* writer.error(new LynkrError('upstream_error', 'The Ollama stream ended before its final "done" line'));
+
+  end(): IrStreamEvent[] {
+    return this.#writer.error(new LynkrError('upstream_error', 'The Ollama stream ended before its final "done" line'));
+  }
+
+  #segments(out: IrStreamEvent[], segs: ThinkSegment[]): void {
+    for (const s of segs) append(out, s.kind === 'text' ? this.#writer.text(s.text) : this.#writer.reasoning(s.text, REASONING_PROVIDER));
+  }
+}
+
+export function decodeOllamaStream(payloads: AsyncIterable<unknown>): IrStream {
+  return decodeWith(payloads, new OllamaStreamDecoder());
+}
+
+function append(out: IrStreamEvent[], events: IrStreamEvent[]): void {
+  for (const ev of events) out.push(ev);
 }
 
 function addToolCall(calls: AccumulatedToolCall[], raw: unknown): void {

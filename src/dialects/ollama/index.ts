@@ -11,13 +11,14 @@
  */
 import type { EgressCodec } from '../types.js';
 import { decodeOllamaError } from './decode-error.js';
-import { decodeOllamaStream } from './decode-stream.js';
+import { decodeOllamaStream, OllamaStreamDecoder } from './decode-stream.js';
 import { encodeOllamaRequest } from './encode-request.js';
 
 export const ollamaCodec: EgressCodec = {
   dialect: 'ollama',
   encodeRequest: encodeOllamaRequest,
   decodeStream: decodeOllamaStream,
+  createStreamDecoder: () => new OllamaStreamDecoder(),
   decodeError: decodeOllamaError,
 };
 

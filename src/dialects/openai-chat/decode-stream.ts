@@ -18,72 +18,99 @@
  */
 import { LynkrError } from '../../ir/errors.js';
 import type { IrStream, IrStreamEvent, IrUsage } from '../../ir/types.js';
+import { decodeWith } from '../shared/decode-with.js';
 import { asNumber, asString, isRecord } from '../shared/guards.js';
 import { StreamBlockWriter } from '../shared/stream-block-writer.js';
 import { ThinkTagSplitter, type ThinkSegment } from '../shared/think-tag-splitter.js';
 import { ToolCallAccumulator } from '../shared/tool-call-accumulator.js';
 import { upstreamErrorMessage } from '../shared/upstream-error.js';
+import type { StreamDecoder } from '../types.js';
 import { decodeFinishReason } from './map-finish-reason.js';
 import { decodeUsage } from './map-usage.js';
 
-export async function* decodeChatStream(payloads: AsyncIterable<unknown>): IrStream {
-  const writer = new StreamBlockWriter();
-  const think = new ThinkTagSplitter();
-  const calls = new ToolCallAccumulator();
-  let finishRaw: string | undefined;
-  let usage: IrUsage | undefined;
+/** One Chat Completions payload at a time → IR events (see the module comment). */
+export class ChatStreamDecoder implements StreamDecoder {
+  readonly #writer = new StreamBlockWriter();
+  readonly #think = new ThinkTagSplitter();
+  readonly #calls = new ToolCallAccumulator();
+  #finishRaw: string | undefined;
+  #usage: IrUsage | undefined;
 
-  const segments = function* (segs: ThinkSegment[]): Generator<IrStreamEvent> {
-    for (const s of segs) yield* s.kind === 'text' ? writer.text(s.text) : writer.reasoning(s.text);
-  };
+  get ended(): boolean {
+    return this.#writer.ended;
+  }
 
-  for await (const payload of payloads) {
-    if (!isRecord(payload)) continue;
+  push(payload: unknown): IrStreamEvent[] {
+    const writer = this.#writer;
+    if (writer.ended || !isRecord(payload)) return [];
     if (payload.error !== undefined && payload.error !== null) {
-      yield* writer.error(new LynkrError('upstream_error', upstreamErrorMessage(payload), { cause: payload.error }));
-      return;
+      return writer.error(new LynkrError('upstream_error', upstreamErrorMessage(payload), { cause: payload.error }));
     }
-    yield* writer.start({ id: asString(payload.id), model: asString(payload.model) });
-    usage = decodeUsage(payload.usage) ?? usage;
+    const out = writer.start({ id: asString(payload.id), model: asString(payload.model) });
+    this.#usage = decodeUsage(payload.usage) ?? this.#usage;
     const choice = firstChoice(payload.choices);
-    if (!choice) continue;
+    if (!choice) return out;
     const delta = isRecord(choice.delta) ? choice.delta : undefined;
     if (delta) {
       const reasoning = asString(delta.reasoning_content) || asString(delta.reasoning);
-      if (reasoning) yield* writer.reasoning(reasoning);
-      if (typeof delta.content === 'string') yield* segments(think.push(delta.content));
+      if (reasoning) append(out, writer.reasoning(reasoning));
+      if (typeof delta.content === 'string') this.#segments(out, this.#think.push(delta.content));
       else if (Array.isArray(delta.content)) {
-        for (const part of delta.content) yield* contentPart(part);
+        for (const part of delta.content) this.#contentPart(out, part);
       }
-      if (Array.isArray(delta.tool_calls)) for (const tc of delta.tool_calls) addToolCall(calls, tc);
-      if (isRecord(delta.function_call)) addToolCall(calls, { function: delta.function_call });
+      if (Array.isArray(delta.tool_calls)) for (const tc of delta.tool_calls) addToolCall(this.#calls, tc);
+      if (isRecord(delta.function_call)) addToolCall(this.#calls, { function: delta.function_call });
     }
-    if (typeof choice.finish_reason === 'string') finishRaw = choice.finish_reason;
+    if (typeof choice.finish_reason === 'string') this.#finishRaw = choice.finish_reason;
+    return out;
   }
 
-  yield* segments(think.flush());
-  const finished = calls.finish();
-  for (const c of finished) yield* writer.toolCall({ ...c, toolKind: 'function' });
-  yield* writer.finish({
-    reason: decodeFinishReason(finishRaw, finished.length > 0),
-    ...(finishRaw !== undefined ? { rawReason: finishRaw } : {}),
-    ...(usage ? { usage } : {}),
-  });
+  /** Chat streams have no final event the decoder could stop at: the answer ends with the body. */
+  end(): IrStreamEvent[] {
+    const writer = this.#writer;
+    if (writer.ended) return [];
+    const out: IrStreamEvent[] = [];
+    this.#segments(out, this.#think.flush());
+    const finished = this.#calls.finish();
+    for (const c of finished) append(out, writer.toolCall({ ...c, toolKind: 'function' }));
+    const finishRaw = this.#finishRaw;
+    append(
+      out,
+      writer.finish({
+        reason: decodeFinishReason(finishRaw, finished.length > 0),
+        ...(finishRaw !== undefined ? { rawReason: finishRaw } : {}),
+        ...(this.#usage ? { usage: this.#usage } : {}),
+      }),
+    );
+    return out;
+  }
+
+  #segments(out: IrStreamEvent[], segs: ThinkSegment[]): void {
+    for (const s of segs) append(out, s.kind === 'text' ? this.#writer.text(s.text) : this.#writer.reasoning(s.text));
+  }
 
   /** One typed part of an array `content` (Databricks). */
-  function* contentPart(part: unknown): Generator<IrStreamEvent> {
+  #contentPart(out: IrStreamEvent[], part: unknown): void {
     if (!isRecord(part)) return;
     if (part.type === 'text' && typeof part.text === 'string') {
-      yield* segments(think.push(part.text));
+      this.#segments(out, this.#think.push(part.text));
     } else if (part.type === 'reasoning') {
-      if (typeof part.text === 'string') yield* writer.reasoning(part.text);
+      if (typeof part.text === 'string') append(out, this.#writer.reasoning(part.text));
       for (const s of Array.isArray(part.summary) ? part.summary : []) {
         if (!isRecord(s)) continue;
-        if (typeof s.text === 'string') yield* writer.reasoning(s.text);
-        if (typeof s.signature === 'string' && s.signature.length > 0) yield* writer.reasoningSignature(s.signature);
+        if (typeof s.text === 'string') append(out, this.#writer.reasoning(s.text));
+        if (typeof s.signature === 'string' && s.signature.length > 0) append(out, this.#writer.reasoningSignature(s.signature));
       }
     }
   }
+}
+
+export function decodeChatStream(payloads: AsyncIterable<unknown>): IrStream {
+  return decodeWith(payloads, new ChatStreamDecoder());
+}
+
+function append(out: IrStreamEvent[], events: IrStreamEvent[]): void {
+  for (const ev of events) out.push(ev);
 }
 
 function firstChoice(choices: unknown): Record<string, unknown> | undefined {

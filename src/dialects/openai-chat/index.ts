@@ -12,7 +12,7 @@ import { encodeOpenAIError } from '../openai-shared/encode-openai-error.js';
 import type { EgressCodec, IngressCodec } from '../types.js';
 import { decodeChatError } from './decode-error.js';
 import { decodeChatRequest } from './decode-request.js';
-import { decodeChatStream } from './decode-stream.js';
+import { ChatStreamDecoder, decodeChatStream } from './decode-stream.js';
 import { encodeChatRequest } from './encode-request.js';
 import { encodeChatResponse } from './encode-response.js';
 import { encodeChatStream } from './encode-stream.js';
@@ -25,6 +25,7 @@ export const openaiChatCodec: IngressCodec & EgressCodec = {
   encodeError: encodeOpenAIError,
   encodeRequest: encodeChatRequest,
   decodeStream: decodeChatStream,
+  createStreamDecoder: () => new ChatStreamDecoder(),
   decodeError: decodeChatError,
 };
 

@@ -6,17 +6,13 @@
  * without `response.completed` (wire-contract §3.3).
  */
 import type { IrStream } from '../../ir/types.js';
+import { decodeWith } from '../shared/decode-with.js';
 import { ResponseEventDecoder } from './response-event-decoder.js';
 
 /**
  * @example
  * for await (const ev of decodeResponsesStream(sseJsonPayloads(res.body))) …
  */
-export async function* decodeResponsesStream(payloads: AsyncIterable<unknown>): IrStream {
-  const decoder = new ResponseEventDecoder();
-  for await (const payload of payloads) {
-    yield* decoder.push(payload);
-    if (decoder.ended) return;
-  }
-  yield* decoder.end();
+export function decodeResponsesStream(payloads: AsyncIterable<unknown>): IrStream {
+  return decodeWith(payloads, new ResponseEventDecoder());
 }

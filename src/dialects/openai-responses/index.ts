@@ -14,6 +14,7 @@ import { decodeResponsesStream } from './decode-stream.js';
 import { encodeResponsesRequest } from './encode-request.js';
 import { encodeResponse } from './encode-response.js';
 import { encodeStream } from './encode-stream.js';
+import { ResponseEventDecoder } from './response-event-decoder.js';
 
 export { decodeRequest } from './decode-request.js';
 export { encodeResponse } from './encode-response.js';
@@ -39,5 +40,6 @@ export const openaiResponsesCodec: IngressCodec & EgressCodec = {
   encodeError: encodeOpenAIError,
   encodeRequest: encodeResponsesRequest,
   decodeStream: decodeResponsesStream,
+  createStreamDecoder: () => new ResponseEventDecoder(),
   decodeError: decodeResponsesError,
 };

@@ -6,33 +6,39 @@
  * JSON becomes `{ error }`, Ollama's own error shape, so decoders report it. A body left
  * early (the decoder saw `done`) is released by `body-chunks.ts`.
  */
-import { bodyChunks } from './body-chunks.js';
+import { framedPayloads, type Framer } from './framer.js';
 
 const STREAM = { stream: true } as const;
 
-export async function* ndjsonPayloads(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<unknown> {
-  const decoder = new TextDecoder();
-  const source = bodyChunks(body);
-  let buffer = '';
-  try {
-    for await (const chunk of source.chunks) {
-      buffer += typeof chunk === 'string' ? chunk : decoder.decode(chunk, STREAM);
-      // Walk the complete lines by index and cut the buffer once per chunk, not once per line.
-      let start = 0;
-      let nl: number;
-      while ((nl = buffer.indexOf('\n', start)) >= 0) {
-        const payload = parseLine(buffer.slice(start, nl));
-        start = nl + 1;
-        if (payload !== undefined) yield payload;
-      }
-      if (start > 0) buffer = buffer.slice(start);
+export class NdjsonFramer implements Framer {
+  readonly #decoder = new TextDecoder();
+  #buffer = '';
+
+  push(chunk: Uint8Array | string): unknown[] {
+    const out: unknown[] = [];
+    let buffer = this.#buffer + (typeof chunk === 'string' ? chunk : this.#decoder.decode(chunk, STREAM));
+    // Walk the complete lines by index and cut the buffer once per chunk, not once per line.
+    let start = 0;
+    let nl: number;
+    while ((nl = buffer.indexOf('\n', start)) >= 0) {
+      const payload = parseLine(buffer.slice(start, nl));
+      start = nl + 1;
+      if (payload !== undefined) out.push(payload);
     }
-  } finally {
-    source.release();
+    if (start > 0) buffer = buffer.slice(start);
+    this.#buffer = buffer;
+    return out;
   }
-  buffer += decoder.decode();
-  const last = parseLine(buffer);
-  if (last !== undefined) yield last;
+
+  end(): unknown[] {
+    const last = parseLine(this.#buffer + this.#decoder.decode());
+    this.#buffer = '';
+    return last === undefined ? [] : [last];
+  }
+}
+
+export function ndjsonPayloads(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<unknown> {
+  return framedPayloads(body, new NdjsonFramer());
 }
 
 function parseLine(line: string): unknown {

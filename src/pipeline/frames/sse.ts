@@ -7,33 +7,41 @@
  * upstream error, so garbage never passes silently. A body left early (the decoder saw the
  * final event) is released by `body-chunks.ts`.
  */
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { bodyChunks } from './body-chunks.js';
+import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
+import { framedPayloads, type Framer } from './framer.js';
 
 const STREAM = { stream: true } as const;
 
-export async function* sseJsonPayloads(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<unknown> {
-  const queue: EventSourceMessage[] = [];
-  const parser = createParser({ onEvent: (event) => queue.push(event) });
-  const decoder = new TextDecoder();
-  const source = bodyChunks(body);
-  try {
-    for await (const chunk of source.chunks) {
-      parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, STREAM));
-      for (let i = 0; i < queue.length; i++) {
-        const payload = toPayload(queue[i]);
-        if (payload !== undefined) yield payload;
-      }
-      queue.length = 0;
-    }
-  } finally {
-    source.release();
+export class SseJsonFramer implements Framer {
+  readonly #decoder = new TextDecoder();
+  #out: unknown[] = [];
+  readonly #parser: EventSourceParser = createParser({
+    onEvent: (event) => {
+      const payload = toPayload(event);
+      if (payload !== undefined) this.#out.push(payload);
+    },
+  });
+
+  push(chunk: Uint8Array | string): unknown[] {
+    this.#parser.feed(typeof chunk === 'string' ? chunk : this.#decoder.decode(chunk, STREAM));
+    return this.#take();
   }
-  parser.feed(decoder.decode() + '\n\n');
-  for (const event of queue) {
-    const payload = toPayload(event);
-    if (payload !== undefined) yield payload;
+
+  end(): unknown[] {
+    this.#parser.feed(this.#decoder.decode() + '\n\n');
+    return this.#take();
   }
+
+  #take(): unknown[] {
+    if (this.#out.length === 0) return [];
+    const out = this.#out;
+    this.#out = [];
+    return out;
+  }
+}
+
+export function sseJsonPayloads(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<unknown> {
+  return framedPayloads(body, new SseJsonFramer());
 }
 
 function toPayload(event: EventSourceMessage): unknown {

@@ -1,0 +1,82 @@
+/**
+ * @module pipeline/map-events
+ * Synchronous per-event steps over an IR stream, fused into one async loop. The fixed steps
+ * every answer passes (redact errors, observe, restore tool names, ensure usage, record the
+ * response) are event mappers, not async generators: stacked generators cost an async hop
+ * per event per layer, which on a short answer was more than the steps' own work
+ * (docs/performance.md).
+ *
+ * `mapEvents(stream, mapper)` over a stream that is itself a `mapEvents` result not yet
+ * iterated adds the mapper to the same loop instead of stacking a layer, so a chain of
+ * mappers is one loop however it was composed. Streams of other origin (a stage's
+ * async generator) are wrapped as before.
+ */
+import type { IrStream, IrStreamEvent } from '../ir/types.js';
+
+export type Emit = (ev: IrStreamEvent) => void;
+
+export interface EventMapper {
+  /** Passes `ev` on through `emit`: unchanged, replaced, preceded by others, or not at all. */
+  map(ev: IrStreamEvent, emit: Emit): void;
+  /** The stream is over: it ended, failed, or its consumer stopped reading. No more `emit`. */
+  close?(): void;
+}
+
+export function mapEvents(events: IrStream, ...mappers: EventMapper[]): IrStream {
+  if (events instanceof MappedStream) {
+    const fused = events.fuse(mappers);
+    if (fused) return fused;
+  }
+  return new MappedStream(events, mappers);
+}
+
+class MappedStream implements AsyncIterable<IrStreamEvent> {
+  #taken = false;
+
+  constructor(
+    readonly source: IrStream,
+    readonly mappers: readonly EventMapper[],
+  ) {}
+
+  /** A stream with `more` mappers over the same source, when this one was not iterated yet (it can then never be). */
+  fuse(more: readonly EventMapper[]): MappedStream | undefined {
+    if (this.#taken) return undefined;
+    this.#taken = true;
+    return new MappedStream(this.source, [...this.mappers, ...more]);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<IrStreamEvent> {
+    if (this.#taken) throw new Error('mapEvents: this stream was already iterated or extended');
+    this.#taken = true;
+    return run(this.source, this.mappers);
+  }
+}
+
+async function* run(source: IrStream, mappers: readonly EventMapper[]): AsyncGenerator<IrStreamEvent> {
+  let out: IrStreamEvent[] = [];
+  // emit[i] hands an event to mapper i; the last one collects what leaves the chain.
+  let emit: Emit = (ev) => void out.push(ev);
+  for (let i = mappers.length - 1; i >= 0; i--) {
+    const mapper = mappers[i];
+    const next = emit;
+    emit = (ev) => mapper.map(ev, next);
+  }
+  const first = emit;
+  try {
+    for await (const ev of source) {
+      first(ev);
+      if (out.length === 0) continue;
+      if (out.length === 1) {
+        const only = out[0];
+        out.length = 0;
+        yield only;
+        continue;
+      }
+      const batch = out;
+      out = [];
+      for (const e of batch) yield e;
+    }
+  } finally {
+    for (const mapper of mappers) mapper.close?.();
+  }
+}
