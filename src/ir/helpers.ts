@@ -2,6 +2,7 @@
  * @module ir/helpers
  * Small pure helpers over the IR shared by codecs and stages.
  */
+import { toolJsonSize } from './tool-json-size.js';
 import { randomBytes } from 'node:crypto';
 import type { IrMessage, IrPart, IrRequest, IrTextPart, IrUsage } from './types.js';
 
@@ -61,7 +62,7 @@ export function estimateRequestTokens(req: IrRequest): number {
   let chars = 0;
   for (const p of req.system) chars += p.text.length;
   for (const m of req.messages) chars += partsChars(m.parts);
-  for (const t of req.tools) chars += JSON.stringify(t).length;
+  for (const t of req.tools) chars += toolJsonSize(t).chars;
   return estimateTokensFromChars(chars);
 }
 

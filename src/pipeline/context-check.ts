@@ -12,6 +12,7 @@
  * UTF-8 byte) says the prompt might not fit, so ordinary requests pay nothing.
  */
 import { LynkrError } from '../ir/errors.js';
+import { toolJsonSize } from '../ir/tool-json-size.js';
 import type { IrPart, IrRequest } from '../ir/types.js';
 import { countRequestTokens } from './count-tokens.js';
 import type { PipelineStage } from './stage.js';
@@ -30,10 +31,8 @@ const bytes = (text: string | undefined) => (text ? Buffer.byteLength(text, 'utf
 export function upperBoundTokens(req: IrRequest): number {
   let n = 0;
   for (const p of req.system) n += bytes(p.text);
-  for (const t of req.tools) {
-    n += TOOL_OVERHEAD;
-    if (t.kind !== 'hosted') n += bytes(t.name) + bytes(t.description) + bytes(JSON.stringify(t.kind === 'function' ? t.parameters : (t.format ?? '')));
-  }
+  // The whole tool as JSON holds its name, description and schema, each at least as many bytes as counted separately.
+  for (const t of req.tools) n += TOOL_OVERHEAD + (t.kind === 'hosted' ? 0 : toolJsonSize(t).bytes);
   for (const m of req.messages) n += MESSAGE_OVERHEAD + partsBound(m.parts);
   return n;
 }

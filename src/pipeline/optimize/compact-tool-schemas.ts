@@ -10,6 +10,7 @@
  * @see https://json-schema.org/draft/2020-12/json-schema-validation#section-9 (annotation keywords)
  */
 import { isRecord } from '../../dialects/shared/guards.js';
+import { rememberToolJson, toolJsonSize } from '../../ir/tool-json-size.js';
 import type { IrRequest, IrTool, JsonSchema } from '../../ir/types.js';
 
 /** Annotations with no effect on a call. */
@@ -68,9 +69,43 @@ export interface CompactResult {
   removedChars: number;
 }
 
+/** Compacted tools by their JSON text: a session sends the same tools on every turn. */
+const COMPACTED = new Map<string, { tool: IrTool; removedChars: number }>();
+const MAX_COMPACTED = 1_000;
+
+/**
+ * One tool compacted, from the cache when the same definition was seen before. A cached
+ * tool is frozen, as it is shared by every request that sends that definition.
+ */
+function compactCached(tool: IrTool): { tool: IrTool; removedChars: number } {
+  const json = rememberToolJson(tool, JSON.stringify(tool));
+  let entry = COMPACTED.get(json);
+  if (!entry) {
+    const compacted = compactTool(tool);
+    const removedChars = json.length - toolJsonSize(compacted).chars;
+    entry = removedChars > 0 ? { tool: deepFreeze(compacted), removedChars } : { tool, removedChars: 0 };
+    if (COMPACTED.size >= MAX_COMPACTED) COMPACTED.delete(COMPACTED.keys().next().value!);
+    COMPACTED.set(json, entry);
+  }
+  return entry;
+}
+
 export function compactToolSchemas(req: IrRequest): CompactResult {
   if (req.tools.length === 0) return { req, removedChars: 0 };
-  const tools = req.tools.map(compactTool);
-  const removedChars = JSON.stringify(req.tools).length - JSON.stringify(tools).length;
+  let removedChars = 0;
+  const tools = req.tools.map((t) => {
+    const entry = compactCached(t);
+    removedChars += entry.removedChars;
+    return entry.removedChars > 0 ? entry.tool : t;
+  });
+  // Unchanged, the request itself is returned: a rewritten request leaves the pass-through path (stage.ts).
   return removedChars > 0 ? { req: { ...req, tools }, removedChars } : { req, removedChars: 0 };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }

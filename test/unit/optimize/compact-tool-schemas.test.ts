@@ -48,3 +48,23 @@ test("Claude Code's tool list gets smaller and keeps every tool and parameter", 
   }
   assert.equal(compactToolSchemas(out).req, out, 'compacting twice changes nothing more');
 });
+
+test('a tool list seen before is compacted from the cache: the same result, shared and frozen; a changed tool is compacted anew', () => {
+  const decode = () => anthropicMessagesCodec.decodeRequest(loadCaptured('claude-code-2.1.197').find((c) => c.name === 'tool-turn2')!.body);
+  const first = compactToolSchemas(decode());
+  const second = compactToolSchemas(decode());
+  assert.equal(second.removedChars, first.removedChars);
+  assert.deepEqual(second.req.tools, first.req.tools);
+  const shared = second.req.tools.filter((t, i) => t === first.req.tools[i]);
+  assert.ok(shared.length > 0, 'compacted tools are shared between requests');
+  for (const t of shared) assert.ok(Object.isFrozen(t), 'a shared tool cannot be changed by one request');
+
+  const changed = decode();
+  const tool = changed.tools.find((t): t is IrFunctionTool => t.kind === 'function' && first.req.tools.includes(t) === false)!;
+  (tool.parameters as Record<string, unknown>).title = 'Now with a title';
+  tool.description = `${tool.description}  \n\n\n\nMore.`;
+  const third = compactToolSchemas(changed);
+  const out = third.req.tools.find((t) => t.kind === 'function' && t.name === tool.name) as IrFunctionTool;
+  assert.ok(out.description?.endsWith('\n\nMore.'), 'the changed description is compacted, not taken from the cache');
+  assert.equal('title' in out.parameters, false);
+});

@@ -1,0 +1,34 @@
+/**
+ * @module ir/tool-json-size
+ * The size of a tool definition as JSON text, computed once per tool object. Token
+ * estimates, the context-window bound and schema compaction all measure tools this way;
+ * Codex sends about 20 KB of tool definitions on every turn, and serialising them again
+ * for each measure cost more than the measures themselves (docs/performance.md).
+ * Tool objects are never changed after decoding, so the memo cannot go stale.
+ */
+import type { IrTool } from './types.js';
+
+export interface JsonSize {
+  /** UTF-16 code units of `JSON.stringify(tool)` (what ≈4-chars-a-token estimates use). */
+  chars: number;
+  /** UTF-8 bytes of the same text (an upper bound for BPE tokens). */
+  bytes: number;
+}
+
+const SIZES = new WeakMap<IrTool, JsonSize>();
+
+export function toolJsonSize(tool: IrTool): JsonSize {
+  let size = SIZES.get(tool);
+  if (!size) {
+    const json = JSON.stringify(tool);
+    size = { chars: json.length, bytes: Buffer.byteLength(json, 'utf8') };
+    SIZES.set(tool, size);
+  }
+  return size;
+}
+
+/** Records the JSON text of `tool` already serialised elsewhere (so it is not serialised again); returns it. */
+export function rememberToolJson(tool: IrTool, json: string): string {
+  if (!SIZES.has(tool)) SIZES.set(tool, { chars: json.length, bytes: Buffer.byteLength(json, 'utf8') });
+  return json;
+}
