@@ -20,6 +20,7 @@ import { callWithRetry } from './call-with-retry.js';
 import { collectResponse, tapResponse } from './collect-response.js';
 import { ensureUsage } from './ensure-usage.js';
 import { linkAbortSignals, releaseWhenDone } from './link-abort.js';
+import { mapEvents } from './map-events.js';
 import { passthrough } from './passthrough.js';
 import { endBrokenStream } from './passthrough-error-tail.js';
 import { redactError, redactErrorEvents, secretsOf } from './redact-errors.js';
@@ -92,19 +93,17 @@ export async function handleModelRequest(
   const link = linkAbortSignals(input.signal, services.shutdownSignal);
   let result: ModelResult;
   try {
-    result = await handleRequest(services, { ...input, signal: link.signal }, summary);
+    result = await handleRequest(services, { ...input, signal: link.signal }, summary, link.release);
   } catch (err) {
     link.release();
     throw err;
   }
-  if (result.kind === 'json') {
-    link.release();
-    return result;
-  }
-  return { ...result, chunks: releaseWhenDone(result.chunks, link.release) };
+  if (result.kind === 'json') link.release();
+  return result;
 }
 
-async function handleRequest(services: PipelineServices, input: ModelRequestInput, summary: RequestSummary): Promise<ModelResult> {
+/** `release` must run once a streamed answer is over (json answers are released by the caller). */
+async function handleRequest(services: PipelineServices, input: ModelRequestInput, summary: RequestSummary, release: () => void): Promise<ModelResult> {
   const { codec } = input;
   const secrets = secretsOf(services.config);
   const startedAt = performance.now();
@@ -231,7 +230,8 @@ async function handleRequest(services: PipelineServices, input: ModelRequestInpu
         if (!summary.error) summary.error = { code: e.code, message: e.message };
         return e;
       };
-      return { ...result, chunks: endBrokenStream({ chunks: result.chunks, codec, ctx: ingressCtx, provider: fast.provider, onError, secrets }) };
+      const chunks = endBrokenStream({ chunks: result.chunks, codec, ctx: ingressCtx, provider: fast.provider, onError, secrets });
+      return { ...result, chunks: releaseWhenDone(chunks, release) };
     } catch (err) {
       const next = fallback(err);
       if (!next) return fail(err);
@@ -281,7 +281,8 @@ async function handleRequest(services: PipelineServices, input: ModelRequestInpu
   const early = await settleWithin(call, intervalMs);
   if (early.state === 'rejected') return fail(early.error);
   const upstream: IrStream = redactErrorEvents(early.state === 'resolved' ? early.value : deferred(call), secrets);
-  const events = withKeepalive(pipeline(upstream), intervalMs);
+  // The request's signal is released when the answer's events end or their reader stops (one loop with the other mappers).
+  const events = withKeepalive(mapEvents(pipeline(upstream), { map: (ev, emit) => emit(ev), close: release }), intervalMs);
   return {
     kind: 'stream',
     headers: { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' },

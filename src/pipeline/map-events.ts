@@ -18,6 +18,8 @@ export type Emit = (ev: IrStreamEvent) => void;
 export interface EventMapper {
   /** Passes `ev` on through `emit`: unchanged, replaced, preceded by others, or not at all. */
   map(ev: IrStreamEvent, emit: Emit): void;
+  /** The source ended (not when the reader stopped early): last events, which pass through the later mappers. */
+  flush?(emit: Emit): void;
   /** The stream is over: it ended, failed, or its consumer stopped reading. No more `emit`. */
   close?(): void;
 }
@@ -56,9 +58,12 @@ async function* run(source: IrStream, mappers: readonly EventMapper[]): AsyncGen
   let out: IrStreamEvent[] = [];
   // emit[i] hands an event to mapper i; the last one collects what leaves the chain.
   let emit: Emit = (ev) => void out.push(ev);
+  // after[i]: what mapper i emits into (mapper i+1, or the collector).
+  const after: Emit[] = new Array<Emit>(mappers.length);
   for (let i = mappers.length - 1; i >= 0; i--) {
     const mapper = mappers[i];
     const next = emit;
+    after[i] = next;
     emit = (ev) => mapper.map(ev, next);
   }
   const first = emit;
@@ -76,6 +81,10 @@ async function* run(source: IrStream, mappers: readonly EventMapper[]): AsyncGen
       out = [];
       for (const e of batch) yield e;
     }
+    for (let i = 0; i < mappers.length; i++) mappers[i].flush?.(after[i]);
+    const tail = out;
+    out = [];
+    for (const e of tail) yield e;
   } finally {
     for (const mapper of mappers) mapper.close?.();
   }

@@ -7,8 +7,9 @@
  * the captured response in `onComplete`, which runs only for complete answers. A replayed
  * stream is never captured.
  */
-import type { IrResponse, IrStream, IrStreamEvent } from '../../ir/types.js';
+import type { IrResponse, IrStream } from '../../ir/types.js';
 import { ResponseAccumulator } from '../collect-response.js';
+import { mapEvents } from '../map-events.js';
 import type { CallContext } from '../stage.js';
 
 const CAPTURED = 'cache:upstream-response';
@@ -43,18 +44,20 @@ export function capturedResponse(ctx: CallContext, final: IrResponse): IrRespons
   return holder.response ? { ...holder.response, usage: final.usage } : undefined;
 }
 
-async function* tap(events: IrStream, holder: { response?: IrResponse }): AsyncGenerator<IrStreamEvent> {
+function tap(events: IrStream, holder: { response?: IrResponse }): IrStream {
   const acc = new ResponseAccumulator('cached');
   let broken = false;
-  for await (const ev of events) {
-    if (!broken) {
-      try {
-        const done = acc.add(ev);
-        if (done) holder.response = done;
-      } catch {
-        broken = true; // an error event: nothing to store
+  return mapEvents(events, {
+    map(ev, emit) {
+      if (!broken) {
+        try {
+          const done = acc.add(ev);
+          if (done) holder.response = done;
+        } catch {
+          broken = true; // an error event: nothing to store
+        }
       }
-    }
-    yield ev;
-  }
+      emit(ev);
+    },
+  });
 }

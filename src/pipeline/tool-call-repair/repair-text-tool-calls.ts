@@ -13,6 +13,7 @@
  */
 import { newId } from '../../ir/helpers.js';
 import type { IrFinishReason, IrStream, IrStreamEvent } from '../../ir/types.js';
+import { mapEvents, type Emit, type EventMapper } from '../map-events.js';
 import { parseSegments } from './parse-text-tool-calls.js';
 import { TextCallSplitter } from './text-call-splitter.js';
 import type { ResolvedCall, ToolCatalog } from './tool-catalog.js';
@@ -41,103 +42,111 @@ interface Pending {
 /** Reasons after which the model meant its text as its last word; `length` means it was cut off. */
 const CONVERTIBLE: ReadonlySet<IrFinishReason> = new Set(['stop', 'tool_calls', 'other', 'stop_sequence']);
 
-export async function* repairTextToolCalls(events: IrStream, { catalog, onRepaired }: RepairOptions): AsyncGenerator<IrStreamEvent> {
+export function repairTextToolCalls(events: IrStream, options: RepairOptions): IrStream {
+  return mapEvents(events, repairTextToolCallsMapper(options));
+}
+
+export function repairTextToolCallsMapper({ catalog, onRepaired }: RepairOptions): EventMapper {
   let block: TextBlock | undefined;
   let pending: Pending | undefined;
   let repaired = false;
   const heldUsage: IrStreamEvent[] = [];
 
-  function* release(b: TextBlock, text: string): Generator<IrStreamEvent> {
+  function release(b: TextBlock, text: string, emit: Emit): void {
     if (text === '') return;
     if (!b.started) {
       b.started = true;
-      yield { type: 'text-start', id: b.id };
+      emit({ type: 'text-start', id: b.id });
     }
-    yield { type: 'text-delta', id: b.id, delta: text };
+    emit({ type: 'text-delta', id: b.id, delta: text });
   }
 
   /** Closes the open block into `pending` (its held tail waits for the decision). */
-  function* endBlock(): Generator<IrStreamEvent> {
+  function endBlock(emit: Emit): void {
     if (!block) return;
     const b = block;
     block = undefined;
     const { held, segments } = b.splitter.finish();
     if (held === '') {
-      if (b.started) yield { type: 'text-end', id: b.id };
+      if (b.started) emit({ type: 'text-end', id: b.id });
       return;
     }
     pending = { id: b.id, started: b.started, held, segments };
   }
 
   /** Decides the pending tail: real tool calls when `allowCalls` and it parses and validates, else text. */
-  function* settle(allowCalls: boolean): Generator<IrStreamEvent> {
+  function settle(allowCalls: boolean, emit: Emit): void {
     if (!pending) return;
     const p = pending;
     pending = undefined;
     const calls = allowCalls && p.segments ? resolveAll({ held: p.held, segments: p.segments, catalog }) : undefined;
     if (!calls) {
-      if (!p.started) yield { type: 'text-start', id: p.id };
-      yield { type: 'text-delta', id: p.id, delta: p.held };
-      yield { type: 'text-end', id: p.id };
+      if (!p.started) emit({ type: 'text-start', id: p.id });
+      emit({ type: 'text-delta', id: p.id, delta: p.held });
+      emit({ type: 'text-end', id: p.id });
     } else {
-      if (p.started) yield { type: 'text-end', id: p.id };
+      if (p.started) emit({ type: 'text-end', id: p.id });
       for (const call of calls) {
         const id = newId('call');
-        yield { type: 'tool-call-start', id, name: call.name, namespace: call.namespace, toolKind: call.toolKind };
-        if (call.arguments !== '') yield { type: 'tool-call-delta', id, delta: call.arguments };
-        yield { type: 'tool-call-end', id };
+        emit({ type: 'tool-call-start', id, name: call.name, namespace: call.namespace, toolKind: call.toolKind });
+        if (call.arguments !== '') emit({ type: 'tool-call-delta', id, delta: call.arguments });
+        emit({ type: 'tool-call-end', id });
       }
       repaired = true;
       onRepaired?.(calls);
     }
-    yield* heldUsage.splice(0);
+    for (const ev of heldUsage.splice(0)) emit(ev);
   }
 
-  for await (const ev of events) {
-    switch (ev.type) {
-      case 'text-start':
-        yield* endBlock();
-        yield* settle(false);
-        block = { id: ev.id, started: false, splitter: new TextCallSplitter() };
-        break;
-      case 'text-delta': {
-        if (!block || block.id !== ev.id) {
-          yield* endBlock();
-          yield* settle(false);
+  return {
+    map(ev, emit) {
+      switch (ev.type) {
+        case 'text-start':
+          endBlock(emit);
+          settle(false, emit);
           block = { id: ev.id, started: false, splitter: new TextCallSplitter() };
+          return;
+        case 'text-delta': {
+          if (!block || block.id !== ev.id) {
+            endBlock(emit);
+            settle(false, emit);
+            block = { id: ev.id, started: false, splitter: new TextCallSplitter() };
+          }
+          release(block, block.splitter.push(ev.delta), emit);
+          return;
         }
-        yield* release(block, block.splitter.push(ev.delta));
-        break;
+        case 'text-end':
+          if (block?.id === ev.id) endBlock(emit);
+          else emit(ev);
+          return;
+        case 'usage':
+          // Usage belongs after the blocks: hold it while a tail waits for its decision.
+          if (pending) heldUsage.push(ev);
+          else emit(ev);
+          return;
+        case 'keepalive':
+          emit(ev);
+          return;
+        case 'finish': {
+          endBlock(emit);
+          settle(CONVERTIBLE.has(ev.reason), emit);
+          emit(repaired && ev.reason !== 'tool_calls' ? { ...ev, reason: 'tool_calls' } : ev);
+          return;
+        }
+        default:
+          // Anything else (reasoning, a structured tool call, an error) comes after the text:
+          // held text that is followed by more output is not the answer's tail.
+          endBlock(emit);
+          settle(false, emit);
+          emit(ev);
       }
-      case 'text-end':
-        if (block?.id === ev.id) yield* endBlock();
-        else yield ev;
-        break;
-      case 'usage':
-        // Usage belongs after the blocks: hold it while a tail waits for its decision.
-        if (pending) heldUsage.push(ev);
-        else yield ev;
-        break;
-      case 'keepalive':
-        yield ev;
-        break;
-      case 'finish': {
-        yield* endBlock();
-        yield* settle(CONVERTIBLE.has(ev.reason));
-        yield repaired && ev.reason !== 'tool_calls' ? { ...ev, reason: 'tool_calls' } : ev;
-        break;
-      }
-      default:
-        // Anything else (reasoning, a structured tool call, an error) comes after the text:
-        // held text that is followed by more output is not the answer's tail.
-        yield* endBlock();
-        yield* settle(false);
-        yield ev;
-    }
-  }
-  // The stream ended without a finish: nothing is decided, the text stays text.
-  yield* endBlock();
-  yield* settle(false);
+    },
+    flush(emit) {
+      // The stream ended without a finish: nothing is decided, the text stays text.
+      endBlock(emit);
+      settle(false, emit);
+    },
+  };
 }
 
 /** Every call of the tail resolved, or undefined when any of them is not a valid call of a declared tool. */

@@ -75,3 +75,13 @@ test('tapResponse reports an early stop as an error exactly once, and a finished
   await all(tapResponse(from([{ type: 'start' }, { type: 'text-start', id: 't' }, text('hi'), { type: 'text-end', id: 't' }, { type: 'finish', reason: 'stop' }]), 'r2', onDone));
   assert.deepEqual(results, ['error: stream ended early (client disconnected or upstream stopped)', 'response']);
 });
+
+test('flush emits through the later mappers when the source ends, and not when the reader stops early', async () => {
+  const flushing: EventMapper = { map: (ev, emit) => emit(ev), flush: (emit) => emit(text('tail')) };
+  const out = await all(mapEvents(from([text('a')]), flushing, upper));
+  assert.deepEqual(out, [text('A'), text('TAIL')]);
+  let flushed = false;
+  const watching: EventMapper = { map: (ev, emit) => emit(ev), flush: () => void (flushed = true) };
+  for await (const _ of mapEvents(from([text('a'), text('b')]), watching)) break;
+  assert.equal(flushed, false);
+});
