@@ -6,8 +6,9 @@
  * body chunks → `bodyTimeout`). Transport failures become LynkrErrors with stable codes,
  * so retry and failover logic never looks at undici's error classes.
  */
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { LynkrError } from '../ir/errors.js';
+import { UpstreamBody } from './upstream-body.js';
 
 export interface UpstreamTimeouts {
   connectMs: number;
@@ -29,7 +30,28 @@ export interface UpstreamRequest {
 export interface UpstreamResponse {
   status: number;
   headers: Record<string, string>;
-  body: Dispatcher.ResponseData['body'];
+  body: UpstreamBody;
+}
+
+/** Origin and path of each upstream URL, parsed once (adapters reach a handful of URLs). */
+const SPLIT_URLS = new Map<string, { origin: string; path: string }>();
+
+function splitUrl(url: string): { origin: string; path: string } {
+  let split = SPLIT_URLS.get(url);
+  if (!split) {
+    const u = new URL(url);
+    split = { origin: u.origin, path: `${u.pathname}${u.search}` };
+    if (SPLIT_URLS.size >= 1_000) SPLIT_URLS.clear();
+    SPLIT_URLS.set(url, split);
+  }
+  return split;
+}
+
+/** Why a request was aborted: the signal's reason, or a standard AbortError. */
+function abortReason(signal: AbortSignal | undefined): Error {
+  const reason = signal?.reason as unknown;
+  if (reason instanceof Error) return reason;
+  return Object.assign(new Error('This operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR' });
 }
 
 export class UpstreamHttp {
@@ -50,22 +72,67 @@ export class UpstreamHttp {
     });
   }
 
-  /** Sends a request; resolves once the status and headers have arrived. */
-  async send(req: UpstreamRequest): Promise<UpstreamResponse> {
+  /**
+   * Sends a request; resolves once the status and headers have arrived. Uses undici's
+   * dispatch API with a handler of our own (`upstream-body.ts`) rather than `request()`,
+   * whose Readable body cost as much CPU again per request (docs/performance.md).
+   */
+  send(req: UpstreamRequest): Promise<UpstreamResponse> {
     const body =
       req.body === undefined ? undefined : typeof req.body === 'string' || Buffer.isBuffer(req.body) ? req.body : JSON.stringify(req.body);
-    try {
-      const res = await request(req.url, {
-        method: req.method ?? (body === undefined ? 'GET' : 'POST'),
-        headers: body === undefined ? req.headers : { 'content-type': 'application/json', ...req.headers },
-        body,
-        signal: req.signal,
-        dispatcher: this.#agent,
-      });
-      return { status: res.statusCode, headers: flattenHeaders(res.headers), body: res.body };
-    } catch (err) {
-      throw transportError(err, req.provider);
-    }
+    const { origin, path } = splitUrl(req.url);
+    const signal = req.signal;
+    return new Promise<UpstreamResponse>((resolve, reject) => {
+      const response = new UpstreamBody();
+      let started = false;
+      let settled = false;
+      let controller: Dispatcher.DispatchController | undefined;
+      const onAbort = () => controller?.abort(abortReason(signal));
+      const done = () => {
+        settled = true;
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const handler: Dispatcher.DispatchHandler = {
+        onRequestStart(c) {
+          controller = c;
+          response.attach(c);
+          if (signal?.aborted) c.abort(abortReason(signal));
+        },
+        onResponseStart(_c, statusCode, headers) {
+          started = true;
+          resolve({ status: statusCode, headers: flattenHeaders(headers), body: response });
+        },
+        onResponseData(_c, chunk) {
+          response.push(chunk);
+        },
+        onResponseEnd() {
+          done();
+          response.end();
+        },
+        onResponseError(_c, err) {
+          if (settled) return;
+          done();
+          if (started) response.fail(err);
+          else reject(transportError(err, req.provider));
+        },
+      };
+      if (signal && !signal.aborted) signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        this.#agent.dispatch(
+          {
+            origin,
+            path,
+            method: req.method ?? (body === undefined ? 'GET' : 'POST'),
+            headers: body === undefined ? req.headers : { 'content-type': 'application/json', ...req.headers },
+            body,
+          },
+          handler,
+        );
+      } catch (err) {
+        done();
+        reject(transportError(err, req.provider));
+      }
+    });
   }
 
   async close(): Promise<void> {
