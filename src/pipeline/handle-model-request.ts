@@ -57,6 +57,8 @@ export interface ModelRequestInput {
   headers: Record<string, string>;
   /** Aborted when the client goes away. */
   signal: AbortSignal;
+  /** The controller behind `signal` when the request owns it: shutdown then aborts it directly (pipeline/link-abort.ts). */
+  controller?: AbortController;
   requestId: string;
   /** Prefix for the response id (`resp`, `chatcmpl`, `msg`). */
   idPrefix: string;
@@ -90,7 +92,7 @@ export async function handleModelRequest(
   summary: RequestSummary = {},
 ): Promise<ModelResult> {
   // The request runs under a signal that also fires at shutdown; it is released when the answer is complete.
-  const link = linkAbortSignals(input.signal, services.shutdownSignal);
+  const link = linkAbortSignals(input.controller?.signal === input.signal ? input.controller : input.signal, services.shutdownSignal);
   let result: ModelResult;
   try {
     result = await handleRequest(services, { ...input, signal: link.signal }, summary, link.release);

@@ -2,9 +2,11 @@
  * @module pipeline/link-abort
  * The signal one model request runs under: it fires when the client goes away (design.md §2,
  * "a client disconnect aborts the upstream request") or when the server stops waiting for
- * in-flight requests at shutdown (issue 6, SHUTDOWN_GRACE_MS). The listener on the long-lived
- * shutdown signal is removed as soon as the request ends or its client leaves, so nothing
- * accumulates on it however many requests the server serves.
+ * in-flight requests at shutdown (issue 6, SHUTDOWN_GRACE_MS). Nothing stays attached to the
+ * long-lived shutdown signal once a request ends or its client leaves, however many requests
+ * the server serves: a request that owns its controller is a set entry while it runs (one
+ * listener per server aborts the set), any other gets a linked signal whose listeners are
+ * removed on release.
  */
 
 export interface LinkedSignal {
@@ -18,7 +20,9 @@ export interface LinkedSignal {
  * const link = linkAbortSignals(clientSignal, shutdownSignal);
  * try { await upstream({ signal: link.signal }); } finally { link.release(); }
  */
-export function linkAbortSignals(request: AbortSignal, shutdown?: AbortSignal): LinkedSignal {
+export function linkAbortSignals(source: AbortSignal | AbortController, shutdown?: AbortSignal): LinkedSignal {
+  if (source instanceof AbortController) return shutdown ? enrol(source, shutdown) : { signal: source.signal, release: () => {} };
+  const request = source;
   if (!shutdown) return { signal: request, release: () => {} };
   const controller = new AbortController();
   const release = () => {
@@ -40,6 +44,38 @@ export function linkAbortSignals(request: AbortSignal, shutdown?: AbortSignal): 
     shutdown.addEventListener('abort', onShutdown, { once: true });
   }
   return { signal: controller.signal, release };
+}
+
+/** In-flight requests by shutdown signal: one listener per server aborts them all. */
+const ENROLLED = new WeakMap<AbortSignal, Set<AbortController>>();
+
+/**
+ * The cheaper link for a request that owns its controller (the server's routes): no second
+ * controller and no listener per request, only a set entry. AbortSignal listeners are
+ * EventTarget listeners, among the costliest things a short request did (docs/performance.md).
+ */
+function enrol(controller: AbortController, shutdown: AbortSignal): LinkedSignal {
+  if (shutdown.aborted) {
+    controller.abort(shutdown.reason);
+    return { signal: controller.signal, release: () => {} };
+  }
+  let set = ENROLLED.get(shutdown);
+  if (!set) {
+    const requests = new Set<AbortController>();
+    set = requests;
+    ENROLLED.set(shutdown, requests);
+    shutdown.addEventListener(
+      'abort',
+      () => {
+        for (const c of [...requests]) c.abort(shutdown.reason);
+        requests.clear();
+      },
+      { once: true },
+    );
+  }
+  const requests = set;
+  requests.add(controller);
+  return { signal: controller.signal, release: () => void requests.delete(controller) };
 }
 
 /** Passes `chunks` through and calls `release` when the stream ends, fails or its consumer stops. */

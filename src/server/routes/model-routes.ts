@@ -40,6 +40,7 @@ export function registerModelRoutes(app: FastifyInstance, ctx: ServerContext): v
             body,
             headers: request.headers as Record<string, string>,
             signal: controller.signal,
+            controller,
             requestId: request.id,
             idPrefix,
             hooks: hooks?.(request),
