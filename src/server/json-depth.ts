@@ -23,18 +23,34 @@ const CLOSE_BRACKET = 0x5d;
  * @example
  * exceedsJsonDepth(Buffer.from('[[[1]]]'), 2) // true
  */
+/**
+ * True when `body` nests objects and arrays deeper than `limit`. Brackets inside strings do
+ * not count; a string is skipped with Buffer's native search for its closing quote, as most
+ * of a model request's bytes are string contents (prompts, descriptions).
+ */
 export function exceedsJsonDepth(body: Uint8Array, limit: number = MAX_JSON_DEPTH): boolean {
+  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   let depth = 0;
-  let inString = false;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (inString) {
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) inString = false;
-    } else if (c === QUOTE) inString = true;
-    else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (c === QUOTE) {
+      i = closingQuote(bytes, i);
+      if (i < 0) return false; // an unterminated string: JSON.parse rejects the body
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       if (++depth > limit) return true;
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
   }
   return false;
+}
+
+/** Index of the quote closing the string opened at `open` (one not escaped by an odd run of backslashes), or -1. */
+function closingQuote(bytes: Buffer, open: number): number {
+  let j = open;
+  while (true) {
+    j = bytes.indexOf(QUOTE, j + 1);
+    if (j < 0) return -1;
+    let backslashes = 0;
+    for (let k = j - 1; k > open && bytes[k] === BACKSLASH; k--) backslashes++;
+    if (backslashes % 2 === 0) return j;
+  }
 }
