@@ -15,7 +15,7 @@ import { LynkrError } from '../ir/errors.js';
 import { toolJsonSize } from '../ir/tool-json-size.js';
 import type { IrPart, IrRequest } from '../ir/types.js';
 import { countRequestTokens } from './count-tokens.js';
-import type { PipelineStage } from './stage.js';
+import type { CallContext, PipelineStage } from './stage.js';
 
 /** A slow window lookup never holds a request back longer than this; the check is skipped instead. */
 const WINDOW_LOOKUP_TIMEOUT_MS = 5_000;
@@ -82,16 +82,33 @@ async function lookupWindow(lookup: Promise<number | undefined>): Promise<number
   }
 }
 
+/** Windows already known, by adapter and model: most requests then need no lookup, no timer, no await. */
+const KNOWN_WINDOWS = new WeakMap<object, Map<string, number>>();
+
 export const contextCheckStage: PipelineStage = {
   name: 'context-check',
-  async beforeCall(req, ctx) {
+  beforeCall(req, ctx) {
     const { adapter, model } = ctx.route;
     if (!adapter.contextWindow) return req;
-    const window = await lookupWindow(adapter.contextWindow(model));
-    if (!window || upperBoundTokens(req) <= window) return req;
-    const tokens = countRequestTokens(req);
-    if (tokens <= window) return req;
-    ctx.services.log.info({ requestId: ctx.requestId, provider: adapter.name, model, tokens, window }, 'request does not fit the context window');
-    throw contextLengthExceeded({ tokens, window, param: ctx.ingress === 'openai-responses' ? 'input' : ctx.ingress === 'openai-chat' ? 'messages' : undefined });
+    const known = KNOWN_WINDOWS.get(adapter)?.get(model);
+    if (known !== undefined) return check(req, ctx, known);
+    return lookupWindow(adapter.contextWindow(model)).then((window) => {
+      // Only a window that was found is kept: an unknown one is asked again next time.
+      if (window) {
+        let byModel = KNOWN_WINDOWS.get(adapter);
+        if (!byModel) KNOWN_WINDOWS.set(adapter, (byModel = new Map()));
+        if (byModel.size < 1_000) byModel.set(model, window);
+      }
+      return check(req, ctx, window);
+    });
   },
 };
+
+function check(req: IrRequest, ctx: CallContext, window: number | undefined): IrRequest {
+  const { adapter, model } = ctx.route;
+  if (!window || upperBoundTokens(req) <= window) return req;
+  const tokens = countRequestTokens(req);
+  if (tokens <= window) return req;
+  ctx.services.log.info({ requestId: ctx.requestId, provider: adapter.name, model, tokens, window }, 'request does not fit the context window');
+  throw contextLengthExceeded({ tokens, window, param: ctx.ingress === 'openai-responses' ? 'input' : ctx.ingress === 'openai-chat' ? 'messages' : undefined });
+}

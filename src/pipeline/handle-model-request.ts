@@ -149,15 +149,18 @@ async function handleRequest(services: PipelineServices, input: ModelRequestInpu
   };
   let shortCircuit: IrStream | undefined;
   try {
+    // Stages that answer synchronously are not awaited: an await per stage costs a turn of the microtask queue.
     for (const stage of stages) {
       if (!stage.beforeCall) continue;
-      const next = await stage.beforeCall(req, ctx);
+      const result = stage.beforeCall(req, ctx);
+      const next = result instanceof Promise ? await result : result;
       if (next !== req) ctx.passthroughCandidate = false;
       req = next;
     }
     ctx.toolNames = ToolNameMap.forRequest(req);
     for (const stage of stages) {
-      shortCircuit = await stage.shortCircuit?.(req, ctx);
+      if (!stage.shortCircuit) continue;
+      shortCircuit = await stage.shortCircuit(req, ctx);
       if (shortCircuit) {
         summary.answeredBy = stage.name;
         break;
