@@ -11,29 +11,68 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Logger } from './logger.js';
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
-const LEVELS: readonly Level[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
+
+/** A stand-in with the methods fastify and Lynkr call; prototype methods, so one allocation per request. */
+class LazyChildLogger {
+  #child: Logger | undefined;
+
+  constructor(
+    readonly parent: Logger,
+    readonly childBindings: Record<string, unknown>,
+    readonly childOptions: object,
+  ) {}
+
+  #real(): Logger {
+    return (this.#child ??= this.parent.child(this.childBindings, this.childOptions));
+  }
+
+  #write(level: Level, args: unknown[]): void {
+    if (!(this.#child ?? this.parent).isLevelEnabled(level)) return;
+    (this.#real()[level] as (...a: unknown[]) => void)(...args);
+  }
+
+  get level(): string {
+    return (this.#child ?? this.parent).level;
+  }
+
+  set level(value: string) {
+    this.#real().level = value;
+  }
+
+  fatal(...args: unknown[]): void {
+    this.#write('fatal', args);
+  }
+  error(...args: unknown[]): void {
+    this.#write('error', args);
+  }
+  warn(...args: unknown[]): void {
+    this.#write('warn', args);
+  }
+  info(...args: unknown[]): void {
+    this.#write('info', args);
+  }
+  debug(...args: unknown[]): void {
+    this.#write('debug', args);
+  }
+  trace(...args: unknown[]): void {
+    this.#write('trace', args);
+  }
+  silent(): void {}
+
+  child(bindings: Record<string, unknown>, options?: object): Logger {
+    return this.#real().child(bindings, options);
+  }
+
+  isLevelEnabled(level: string): boolean {
+    return (this.#child ?? this.parent).isLevelEnabled(level);
+  }
+
+  bindings(): Record<string, unknown> {
+    return this.#real().bindings();
+  }
+}
 
 /** fastify's `childLoggerFactory`: same signature, same bindings, built on first use. */
 export function lazyChildLoggerFactory(logger: FastifyBaseLogger, bindings: Record<string, unknown>, options: object): FastifyBaseLogger {
-  const parent = logger as unknown as Logger;
-  let child: Logger | undefined;
-  const real = () => (child ??= parent.child(bindings, options));
-  const stub: Record<string, unknown> = {
-    child: (b: Record<string, unknown>, o?: object) => real().child(b, o),
-    isLevelEnabled: (level: string) => (child ?? parent).isLevelEnabled(level),
-    bindings: () => real().bindings(),
-    silent: () => {},
-  };
-  for (const level of LEVELS) {
-    stub[level] = (...args: unknown[]) => {
-      if (!(child ?? parent).isLevelEnabled(level)) return;
-      (real()[level] as (...a: unknown[]) => void)(...args);
-    };
-  }
-  Object.defineProperty(stub, 'level', {
-    get: () => (child ?? parent).level,
-    set: (value: string) => void (real().level = value),
-    enumerable: true,
-  });
-  return stub as unknown as FastifyBaseLogger;
+  return new LazyChildLogger(logger as unknown as Logger, bindings, options) as unknown as FastifyBaseLogger;
 }

@@ -15,7 +15,7 @@ function isAnthropicErrorBody(payload: unknown): payload is Record<string, unkno
 
 export function addAnthropicRequestId(app: FastifyInstance): void {
   app.addHook('preSerialization', function anthropicRequestId(request, _reply, payload: unknown, done) {
-    if (!isAnthropicPath(request.url) || !isAnthropicErrorBody(payload) || 'request_id' in payload) return done(null, payload);
+    if (!isAnthropicErrorBody(payload) || 'request_id' in payload || !isAnthropicPath(request.url)) return done(null, payload);
     done(null, { ...payload, request_id: request.id });
   });
 }
