@@ -159,9 +159,9 @@ async function main(): Promise<void> {
   if (only.has('codex')) {
     const codex = readCapturedRequest(args.fixture ?? DEFAULT_CODEX_FIXTURE);
     // Portkey's gateway has no Responses → Ollama translation ("createModelResponse is not
-    // supported by ollama"), so it sits this one out; the stack floor only speaks Chat.
+    // supported by ollama"), so it sits this one out.
     const rows = await measureThroughput({
-      targets: targets.filter((t) => t.name !== 'portkey' && t.name !== 'floor'),
+      targets: targets.filter((t) => t.name !== 'portkey'),
       upstreamUrl: upstream.url,
       processes,
       rounds,
