@@ -27,8 +27,7 @@ export function toolJsonSize(tool: IrTool): JsonSize {
   return size;
 }
 
-/** Records the JSON text of `tool` already serialised elsewhere (so it is not serialised again); returns it. */
-export function rememberToolJson(tool: IrTool, json: string): string {
-  if (!SIZES.has(tool)) SIZES.set(tool, { chars: json.length, bytes: Buffer.byteLength(json, 'utf8') });
-  return json;
+/** Records the size of `tool`, known to equal one measured before (the same definition in another request). */
+export function rememberToolSize(tool: IrTool, size: JsonSize): void {
+  if (!SIZES.has(tool)) SIZES.set(tool, size);
 }

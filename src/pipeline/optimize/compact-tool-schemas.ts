@@ -10,7 +10,7 @@
  * @see https://json-schema.org/draft/2020-12/json-schema-validation#section-9 (annotation keywords)
  */
 import { isRecord } from '../../dialects/shared/guards.js';
-import { rememberToolJson, toolJsonSize } from '../../ir/tool-json-size.js';
+import { rememberToolSize, toolJsonSize } from '../../ir/tool-json-size.js';
 import type { IrRequest, IrTool, JsonSchema } from '../../ir/types.js';
 
 /** Annotations with no effect on a call. */
@@ -69,25 +69,66 @@ export interface CompactResult {
   removedChars: number;
 }
 
-/** Compacted tools by their JSON text: a session sends the same tools on every turn. */
-const COMPACTED = new Map<string, { tool: IrTool; removedChars: number }>();
-const MAX_COMPACTED = 1_000;
+/** A tool definition seen before, and what compacting it gave. */
+interface CachedTool {
+  original: IrTool;
+  tool: IrTool;
+  removedChars: number;
+}
+
+/**
+ * Compacted tools by name (a few definitions per name): a session sends the same tools on
+ * every turn. A hit is confirmed by comparing the whole definition, which costs a quarter of
+ * serialising it and allocates nothing.
+ */
+const COMPACTED = new Map<string, CachedTool[]>();
+const MAX_NAMES = 1_000;
+const MAX_PER_NAME = 4;
 
 /**
  * One tool compacted, from the cache when the same definition was seen before. A cached
  * tool is frozen, as it is shared by every request that sends that definition.
  */
 function compactCached(tool: IrTool): { tool: IrTool; removedChars: number } {
-  const json = rememberToolJson(tool, JSON.stringify(tool));
-  let entry = COMPACTED.get(json);
-  if (!entry) {
-    const compacted = compactTool(tool);
-    const removedChars = json.length - toolJsonSize(compacted).chars;
-    entry = removedChars > 0 ? { tool: deepFreeze(compacted), removedChars } : { tool, removedChars: 0 };
-    if (COMPACTED.size >= MAX_COMPACTED) COMPACTED.delete(COMPACTED.keys().next().value!);
-    COMPACTED.set(json, entry);
+  const name = tool.kind === 'hosted' ? `hosted:${tool.type}` : tool.name;
+  const candidates = COMPACTED.get(name);
+  const hit = candidates?.find((c) => sameJson(c.original, tool));
+  if (hit) {
+    rememberToolSize(tool, toolJsonSize(hit.original));
+    return hit;
+  }
+  const before = toolJsonSize(tool).chars;
+  const compacted = compactTool(tool);
+  const removedChars = before - toolJsonSize(compacted).chars;
+  const entry: CachedTool = removedChars > 0 ? { original: deepFreeze(tool), tool: deepFreeze(compacted), removedChars } : { original: deepFreeze(tool), tool, removedChars: 0 };
+  if (candidates) {
+    if (candidates.length >= MAX_PER_NAME) candidates.shift();
+    candidates.push(entry);
+  } else {
+    if (COMPACTED.size >= MAX_NAMES) COMPACTED.delete(COMPACTED.keys().next().value!);
+    COMPACTED.set(name, [entry]);
   }
   return entry;
+}
+
+/** True when `a` and `b` serialise to the same JSON text (same keys in the same order, same values). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i];
+    if (k !== kb[i] || !sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }
 
 export function compactToolSchemas(req: IrRequest): CompactResult {
