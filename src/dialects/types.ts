@@ -9,6 +9,8 @@
  *   egress:   AsyncIterable<unknown>  --decodeStream-->  IrStream  (each item one parsed JSON
  *             payload: an SSE `data:` object, an NDJSON line, an AWS event-stream message
  *             as `{ [eventType]: payload }`)
+ * An egress codec may also offer the same decoding synchronously (`createStreamDecoder`),
+ * which the provider adapters prefer: one payload in, the events it completes out.
  * Frame parsing (SSE, NDJSON, event-stream) lives in `pipeline/frames/`, never in a codec.
  */
 import type { LynkrError } from '../ir/errors.js';

@@ -3,13 +3,15 @@
  * The contract of a pipeline stage: a small, separately tested piece of behaviour around
  * the provider call (tool-loop guard, compaction, caches, token optimisation, tool-call
  * repair, …). Stages are listed in `stages.ts`; `handle-model-request.ts` runs them:
- *   1. `beforeCall` in list order, after routing: may rewrite the request. Returning a
+ *   1. `beforeCall` in list order, after routing (awaited only when it returns a promise): may rewrite the request. Returning a
  *      different object marks the request as rewritten, which turns off the pass-through
  *      fast path (it forwards the client's original bytes).
  *   2. `shortCircuit` in list order: the first stream returned answers the client and the
  *      upstream is not called (a cache hit).
  *   3. `transformStream` in list order over the upstream's events, after tool names are
- *      restored and before usage is ensured and the answer encoded.
+ *      restored and before usage is ensured and the answer encoded. A per-event transform
+ *      should return `mapEvents(events, mapper)` (`map-events.ts`): it then runs in the same
+ *      loop as the other steps instead of adding an async layer per event.
  *   4. `onComplete` once the whole answer is known (not called on errors).
  * A stage that does not apply to a request returns its input unchanged.
  */
