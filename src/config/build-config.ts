@@ -17,7 +17,6 @@ export function buildConfig(v: EnvValues, warnings: readonly string[]): Config {
       apiKeys: v.LYNKR_API_KEYS,
       allowUnauthenticated: v.LYNKR_ALLOW_UNAUTHENTICATED,
       shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
-      idleGcMs: v.LYNKR_IDLE_GC_MS,
       dataDir: v.LYNKR_DATA_DIR,
       logLevel: v.LOG_LEVEL,
     },

@@ -88,7 +88,6 @@ export const ENV_SCHEMA = {
   LYNKR_API_KEYS: credentialList(),
   LYNKR_ALLOW_UNAUTHENTICATED: boolean(false),
   SHUTDOWN_GRACE_MS: integer({ default: 10_000, min: 0 }),
-  LYNKR_IDLE_GC_MS: integer({ default: 2_000, min: 0 }),
   LYNKR_DATA_DIR: text('./data'),
   LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
 

@@ -37,8 +37,6 @@ export interface ServerConfig {
   readonly apiKeys: readonly string[];
   readonly allowUnauthenticated: boolean;
   readonly shutdownGraceMs: number;
-  /** Idle time after which a process started with --expose-gc collects garbage once (0: never). */
-  readonly idleGcMs: number;
   readonly dataDir: string;
   readonly logLevel: LogLevel;
 }

@@ -25,8 +25,6 @@ export interface Observability {
   readonly startedAt: number;
   /** True when LOG_LEVEL asks for upstream bodies and decoded events. */
   readonly debug: boolean;
-  /** LYNKR_IDLE_GC_MS: idle time before a collection after a burst (observability/idle-gc.ts). */
-  readonly idleGcMs: number;
   /** Records a finished model request (metrics, usage store, access log line on `log`). */
   record(done: CompletedRequest, log: Logger): void;
   tokenUsage(now?: Date): TokenUsageReport;
@@ -53,7 +51,6 @@ export function openObservability({ config, log, flushIntervalMs }: { config: Co
     prices,
     startedAt: Date.now(),
     debug,
-    idleGcMs: config.server.idleGcMs,
     record: (done, requestLog) => {
       try {
         recordRequest(done, { usage, log: requestLog });

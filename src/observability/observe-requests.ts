@@ -13,7 +13,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestSummary } from '../pipeline/handle-model-request.js';
 import type { Logger } from './logger.js';
-import { idleCollectorFor } from './idle-gc.js';
 import { addActiveStreamSource } from './metrics.js';
 import type { Observability } from './observability.js';
 import { requestContext } from './request-context.js';
@@ -34,11 +33,8 @@ export function observeRequests(app: FastifyInstance, obs: Observability): void 
     for (const { request, reply } of inFlight) if (request.lynkr?.stream && reply.sent && !reply.raw.writableEnded) n++;
     return n;
   });
-  // Memory back after a burst, when the process can collect on demand (observability/idle-gc.ts).
-  const idle = idleCollectorFor(obs.idleGcMs, () => inFlight.size);
   app.addHook('onClose', async () => {
     removeSource();
-    idle?.stop();
   });
 
   app.addHook('onRequest', (request: ObservedRequest, reply, done) => {
@@ -47,7 +43,6 @@ export function observeRequests(app: FastifyInstance, obs: Observability): void 
     inFlight.add(entry);
     reply.raw.once('close', () => {
       inFlight.delete(entry);
-      idle?.requestEnded();
       const summary = request.lynkr;
       if (!summary) return;
       obs.record(
