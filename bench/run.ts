@@ -208,8 +208,8 @@ async function main(): Promise<void> {
     report.memory = rows;
     table(
       `5. Memory: RSS with ${num('streams')} concurrent open streams (fresh process each)`,
-      ['target', 'idle MB', 'open MB', 'after MB', 'after / idle', 'heap used after GC MB', 'open s'],
-      rows.map((r) => [r.target, r.idleMb, r.peakMb, r.afterMb, r.afterRatio, r.heapUsedAfterGcMb, r.openSeconds]),
+      ['target', 'idle MB', 'open MB', 'after MB', 'after / idle', 'heap used after GC MB', 'RSS after GC MB', 'open s'],
+      rows.map((r) => [r.target, r.idleMb, r.peakMb, r.afterMb, r.afterRatio, r.heapUsedAfterGcMb, r.rssAfterGcMb, r.openSeconds]),
     );
   }
 

@@ -23,6 +23,8 @@ export interface MemoryRow {
   afterMb: number;
   /** after / idle */
   afterRatio: number;
+  /** RSS after that full GC: what collecting garbage would give back. */
+  rssAfterGcMb?: number;
   /** Heap in use after a full GC once `after` was read (when the process has --expose-gc): what is really still held. */
   heapUsedAfterGcMb: number | undefined;
   openSeconds: number;
@@ -84,6 +86,7 @@ export async function measureMemory({ target, actor, upstreamUrl, streams, batch
       afterMb: after / MB,
       afterRatio: after / idle,
       heapUsedAfterGcMb: usage ? usage.heapUsed / MB : undefined,
+      rssAfterGcMb: usage ? usage.rss / MB : undefined,
       openSeconds,
     };
   } finally {
