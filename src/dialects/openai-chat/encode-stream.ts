@@ -32,8 +32,13 @@ interface ToolSlot {
 export async function* encodeChatStream(events: IrStream, ctx: IngressContext): AsyncIterable<string> {
   const base = { id: ctx.responseId, object: 'chat.completion.chunk', created: ctx.createdAt, model: ctx.requestedModel };
   const frame = (chunk: unknown) => `data: ${JSON.stringify(chunk)}\n\n`;
+  // Every delta chunk is the same JSON around its delta: serialise the rest once per stream
+  // (the same bytes JSON.stringify gives for the whole chunk; the encoder tests compare them).
+  const head = `data: ${JSON.stringify(base).slice(0, -1)},"choices":[{"index":0,"delta":`;
+  const tail = (finishReason: string | null) => `,"logprobs":null,"finish_reason":${JSON.stringify(finishReason)}}]}\n\n`;
+  const openTail = tail(null);
   const delta = (d: Record<string, unknown>, finishReason: string | null = null) =>
-    frame({ ...base, choices: [{ index: 0, delta: d, logprobs: null, finish_reason: finishReason }] });
+    head + JSON.stringify(d) + (finishReason === null ? openTail : tail(finishReason));
   const toolArgs = (index: number, args: string) => delta({ tool_calls: [{ index, function: { arguments: args } }] });
   const includeUsage = ctx.request.extensions['openai-chat']?.include_usage === true;
 

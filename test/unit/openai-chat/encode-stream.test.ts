@@ -115,3 +115,12 @@ test('encodeError: OpenAI error body with Retry-After', () => {
   assert.equal(e.headers['retry-after'], '2');
   assert.deepEqual(e.body, { error: { message: 'Rate limit reached. Please try again in 2s.', type: 'rate_limit_error', code: 'rate_limit_exceeded', param: null } });
 });
+
+test('encodeStream: each chunk is byte for byte what JSON.stringify gives for it (the constant part is serialised once per stream)', async () => {
+  const ctx = { ...chatCtx(), requestedModel: 'odd "model" \\ name ü', responseId: 'chatcmpl-"quoted"' };
+  const sse = (await collect(openaiChatCodec.encodeStream(replay(TOOL_STREAM), ctx))).join('');
+  const lines = sse.split('\n').filter((l) => l.startsWith('data: {'));
+  assert.ok(lines.length > 10);
+  for (const line of lines) assert.equal(line.slice(6), JSON.stringify(JSON.parse(line.slice(6))));
+  assert.ok(lines.every((l) => (JSON.parse(l.slice(6)) as { model: string }).model === 'odd "model" \\ name ü'));
+});
