@@ -49,6 +49,12 @@ export interface IngressCodec {
    * `event: error`, chat error chunk without `[DONE]`); `keepalive` becomes its liveness event.
    */
   encodeStream(events: IrStream, ctx: IngressContext): AsyncIterable<string>;
+  /**
+   * The same encoding, synchronous and one event at a time, for codecs that have it: the
+   * pipeline then encodes in the loop that runs the event mappers, and the writer sends the
+   * liveness event itself when the stream is silent (`pipeline/map-events.ts`).
+   */
+  createStreamEncoder?(ctx: IngressContext): StreamEncoder;
   /** The HTTP error response for a failure before the stream started. */
   encodeError(err: LynkrError): EncodedError;
 }
@@ -65,6 +71,18 @@ export interface EgressContext {
   maxOutputTokensLimit?: number;
   /** Output tokens to ask for when the client said nothing and the dialect requires a value. */
   defaultMaxOutputTokens?: number;
+}
+
+/**
+ * A synchronous stream encoder: `begin()` gives the frames that open the stream, `push` the
+ * frames for one IR event ('' for none), `end()` those for input that stopped without
+ * `finish` or `error`. `done` turns true once the final frame was produced.
+ */
+export interface StreamEncoder {
+  begin(): string;
+  push(ev: IrStreamEvent): string;
+  end(): string;
+  readonly done: boolean;
 }
 
 /**

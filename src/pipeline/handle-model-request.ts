@@ -20,7 +20,7 @@ import { callWithRetry } from './call-with-retry.js';
 import { collectResponse, tapResponse } from './collect-response.js';
 import { ensureUsage } from './ensure-usage.js';
 import { linkAbortSignals, releaseWhenDone } from './link-abort.js';
-import { mapEvents } from './map-events.js';
+import { encodeEvents, mapEvents } from './map-events.js';
 import { passthrough } from './passthrough.js';
 import { endBrokenStream } from './passthrough-error-tail.js';
 import { redactError, redactErrorEvents, secretsOf } from './redact-errors.js';
@@ -67,7 +67,18 @@ export interface ModelRequestInput {
 
 export type ModelResult =
   | { kind: 'json'; status: number; headers: Record<string, string>; body: unknown }
-  | { kind: 'stream'; headers: Record<string, string>; chunks: AsyncIterable<string> };
+  | { kind: 'stream'; headers: Record<string, string>; chunks: AsyncIterable<string>; keepalive?: StreamKeepalive };
+
+/**
+ * Liveness left to the writer: when nothing was written for `intervalMs`, it writes `frame()`,
+ * the dialect's liveness event from the stream's own encoder (Responses `response.in_progress`
+ * with the next sequence number, Anthropic `ping`, an SSE comment for chat). Streams without
+ * it carry their keep-alive events in `chunks`.
+ */
+export interface StreamKeepalive {
+  intervalMs: number;
+  frame(): string;
+}
 
 /** What a finished request reports for the access log and metrics. */
 export interface RequestSummary {
@@ -287,12 +298,15 @@ async function handleRequest(services: PipelineServices, input: ModelRequestInpu
   if (early.state === 'rejected') return fail(early.error);
   const upstream: IrStream = redactErrorEvents(early.state === 'resolved' ? early.value : deferred(call), secrets);
   // The request's signal is released when the answer's events end or their reader stops (one loop with the other mappers).
-  const events = withKeepalive(mapEvents(pipeline(upstream), { map: (ev, emit) => emit(ev), close: release }), intervalMs);
-  return {
-    kind: 'stream',
-    headers: { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' },
-    chunks: codec.encodeStream(events, ingressCtx),
-  };
+  const events = mapEvents(pipeline(upstream), { map: (ev, emit) => emit(ev), close: release });
+  const streamHeaders = { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' };
+  const encoder = codec.createStreamEncoder?.(ingressCtx);
+  if (encoder) {
+    // Encoded in the mappers' loop; the writer sends liveness events while the stream is silent.
+    const frame = () => (encoder.done ? '' : encoder.push({ type: 'keepalive' }));
+    return { kind: 'stream', headers: streamHeaders, chunks: encodeEvents(events, encoder), keepalive: { intervalMs, frame } };
+  }
+  return { kind: 'stream', headers: streamHeaders, chunks: codec.encodeStream(withKeepalive(events, intervalMs), ingressCtx) };
 }
 
 type Settled<T> = { state: 'resolved'; value: T } | { state: 'rejected'; error: unknown } | { state: 'pending' };

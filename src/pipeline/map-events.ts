@@ -11,6 +11,8 @@
  * mappers is one loop however it was composed. Streams of other origin (a stage's
  * async generator) are wrapped as before.
  */
+import type { StreamEncoder } from '../dialects/types.js';
+import { toLynkrError } from '../ir/errors.js';
 import type { IrStream, IrStreamEvent } from '../ir/types.js';
 
 export type Emit = (ev: IrStreamEvent) => void;
@@ -47,6 +49,13 @@ class MappedStream implements AsyncIterable<IrStreamEvent> {
     return new MappedStream(this.source, [...this.mappers, ...more]);
   }
 
+  /** Source and mappers for another loop to run, when this stream was not iterated yet (it can then never be). */
+  take(): { source: IrStream; mappers: readonly EventMapper[] } | undefined {
+    if (this.#taken) return undefined;
+    this.#taken = true;
+    return { source: this.source, mappers: this.mappers };
+  }
+
   [Symbol.asyncIterator](): AsyncIterator<IrStreamEvent> {
     if (this.#taken) throw new Error('mapEvents: this stream was already iterated or extended');
     this.#taken = true;
@@ -54,11 +63,21 @@ class MappedStream implements AsyncIterable<IrStreamEvent> {
   }
 }
 
-async function* run(source: IrStream, mappers: readonly EventMapper[]): AsyncGenerator<IrStreamEvent> {
-  let out: IrStreamEvent[] = [];
-  // emit[i] hands an event to mapper i; the last one collects what leaves the chain.
-  let emit: Emit = (ev) => void out.push(ev);
-  // after[i]: what mapper i emits into (mapper i+1, or the collector).
+/**
+ * The events of `events` encoded by `encoder` in the same loop as the mappers (when `events`
+ * is a `mapEvents` result not yet read): one async step per upstream event for the whole
+ * path from the upstream's frames to the client's. Each yield holds every frame one source
+ * event produced. Stops once the encoder wrote its final frame; a stream that throws still
+ * ends with the dialect's error frame.
+ */
+export function encodeEvents(events: IrStream, encoder: StreamEncoder): AsyncIterable<string> {
+  const parts = events instanceof MappedStream ? events.take() : undefined;
+  return parts ? runEncoded(parts.source, parts.mappers, encoder) : runEncoded(events, [], encoder);
+}
+
+/** Links the mappers: `first` takes a source event; `after[i]` is what mapper i emits into. */
+function chain(mappers: readonly EventMapper[], collect: Emit): { first: Emit; after: Emit[] } {
+  let emit = collect;
   const after: Emit[] = new Array<Emit>(mappers.length);
   for (let i = mappers.length - 1; i >= 0; i--) {
     const mapper = mappers[i];
@@ -66,7 +85,12 @@ async function* run(source: IrStream, mappers: readonly EventMapper[]): AsyncGen
     after[i] = next;
     emit = (ev) => mapper.map(ev, next);
   }
-  const first = emit;
+  return { first: emit, after };
+}
+
+async function* run(source: IrStream, mappers: readonly EventMapper[]): AsyncGenerator<IrStreamEvent> {
+  let out: IrStreamEvent[] = [];
+  const { first, after } = chain(mappers, (ev) => void out.push(ev));
   try {
     for await (const ev of source) {
       first(ev);
@@ -85,6 +109,35 @@ async function* run(source: IrStream, mappers: readonly EventMapper[]): AsyncGen
     const tail = out;
     out = [];
     for (const e of tail) yield e;
+  } finally {
+    for (const mapper of mappers) mapper.close?.();
+  }
+}
+
+async function* runEncoded(source: IrStream, mappers: readonly EventMapper[], encoder: StreamEncoder): AsyncGenerator<string> {
+  let out = encoder.begin();
+  const { first, after } = chain(mappers, (ev) => {
+    if (!encoder.done) out += encoder.push(ev);
+  });
+  try {
+    if (out) yield out;
+    out = '';
+    try {
+      for await (const ev of source) {
+        first(ev);
+        if (out) {
+          const chunk = out;
+          out = '';
+          yield chunk;
+        }
+        if (encoder.done) return;
+      }
+      for (let i = 0; i < mappers.length; i++) mappers[i].flush?.(after[i]);
+      if (!encoder.done) out += encoder.end();
+    } catch (err) {
+      if (!encoder.done) out += encoder.push({ type: 'error', error: toLynkrError(err) });
+    }
+    if (out) yield out;
   } finally {
     for (const mapper of mappers) mapper.close?.();
   }

@@ -22,7 +22,38 @@ export async function sendModelResult(reply: FastifyReply, result: ModelResult):
   const raw = reply.raw;
   raw.writeHead(200, result.headers);
   const out = tickBatcher(raw);
-  await writeChunks(raw, result.chunks, out, reply.log);
+  const liveness = result.keepalive ? keepWriting(out, result.keepalive) : undefined;
+  try {
+    await writeChunks(raw, result.chunks, out, reply.log);
+  } finally {
+    liveness?.stop();
+  }
+}
+
+/**
+ * The writer's side of liveness (`StreamKeepalive`): one timer per stream; when it fires
+ * and nothing was written for `intervalMs`, the encoder's liveness frame goes out. Not while
+ * the socket is full (data is waiting anyway) and never after the stream's last frame.
+ */
+function keepWriting(out: TickBatcher, { intervalMs, frame }: { intervalMs: number; frame(): string }): { stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const check = () => {
+    if (stopped) return;
+    const quiet = performance.now() - out.lastWriteAt;
+    if (quiet >= intervalMs && !out.full()) {
+      const text = frame();
+      if (text) out.push(text);
+      timer = setTimeout(check, intervalMs);
+    } else timer = setTimeout(check, Math.max(1, intervalMs - quiet));
+  };
+  timer = setTimeout(check, intervalMs);
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
 }
 
 /** Past this many characters a batch is written at once rather than at the end of the tick. */
@@ -32,6 +63,12 @@ interface TickBatcher {
   push(chunk: string): void;
   /** Writes what is pending now (end of stream). */
   flush(): void;
+  /** Writes what is pending and takes nothing more (a late keep-alive is dropped). */
+  close(): void;
+  /** performance.now() of the last chunk pushed (or of the start). */
+  readonly lastWriteAt: number;
+  /** True while the socket has more than it can take (back-pressure). */
+  full(): boolean;
 }
 
 /**
@@ -59,8 +96,20 @@ function tickBatcher(raw: ServerResponse): TickBatcher {
   };
   scheduled = true;
   process.nextTick(flush);
+  let lastWriteAt = performance.now();
+  let closed = false;
   return {
+    get lastWriteAt() {
+      return lastWriteAt;
+    },
+    full: () => raw.writableNeedDrain,
+    close() {
+      flush();
+      closed = true;
+    },
     push(chunk) {
+      if (closed) return;
+      lastWriteAt = performance.now();
       pending += chunk;
       if (pending.length >= BATCH_MAX_CHARS) flush();
       else if (!scheduled) {
@@ -100,7 +149,7 @@ async function writeChunks(raw: ServerResponse, chunks: AsyncIterable<string>, o
     // An encoder never throws by contract; if one does, end the response rather than crash.
     log.error({ err }, 'stream failed while writing');
   } finally {
-    out.flush();
+    out.close();
     await iterator.return?.();
     if (!raw.destroyed) raw.end();
   }

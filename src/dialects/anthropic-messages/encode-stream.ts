@@ -10,7 +10,8 @@
  */
 import type { LynkrError } from '../../ir/errors.js';
 import type { IrStream, IrStreamEvent, IrUsage } from '../../ir/types.js';
-import type { IngressContext } from '../types.js';
+import { encodeWith } from '../shared/encode-with.js';
+import type { IngressContext, StreamEncoder } from '../types.js';
 import { anthropicErrorMessage, anthropicErrorType } from './error-type.js';
 import { toAnthropicStopReason } from './map-stop-reason.js';
 import { anthropicSseFrame as frame } from './sse-frame.js';
@@ -29,21 +30,14 @@ const PING_EVERY_FRAGMENTS = 64;
  * @example
  * for await (const chunk of encodeStream(events, ctx)) res.write(chunk);
  */
-export async function* encodeStream(events: IrStream, ctx: IngressContext): AsyncIterable<string> {
-  const enc = new AnthropicStreamEncoder(ctx);
-  for await (const ev of events) {
-    const out = enc.push(ev);
-    if (out) yield out;
-    if (enc.done) return;
-  }
-  const tail = enc.end();
-  if (tail) yield tail;
+export function encodeStream(events: IrStream, ctx: IngressContext): AsyncIterable<string> {
+  return encodeWith(events, new AnthropicStreamEncoder(ctx));
 }
 
 type OpenBlock = { kind: 'text' | 'thinking'; id: string; index: number };
 
 /** The per-stream state machine behind `encodeStream` (exported for tests). */
-export class AnthropicStreamEncoder {
+export class AnthropicStreamEncoder implements StreamEncoder {
   readonly #ctx: IngressContext;
   #started = false;
   #done = false;
@@ -61,6 +55,11 @@ export class AnthropicStreamEncoder {
   /** True once `message_stop` or `error` was sent: later events are ignored. */
   get done(): boolean {
     return this.#done;
+  }
+
+  /** Nothing: `message_start` goes out with the first event (it may carry the upstream's usage). */
+  begin(): string {
+    return '';
   }
 
   /** The frames for one IR event ('' when it produces none). */

@@ -14,7 +14,7 @@ import { decodeStream } from './decode-stream.js';
 import { encodeAnthropicError } from './encode-error.js';
 import { encodeRequest } from './encode-request.js';
 import { encodeResponse } from './encode-response.js';
-import { encodeStream } from './encode-stream.js';
+import { AnthropicStreamEncoder, encodeStream } from './encode-stream.js';
 import { DIALECT } from './wire-types.js';
 
 /**
@@ -28,6 +28,7 @@ export const anthropicMessagesCodec: IngressCodec & EgressCodec = {
   decodeRequest,
   encodeResponse,
   encodeStream,
+  createStreamEncoder: (ctx) => new AnthropicStreamEncoder(ctx),
   encodeError: encodeAnthropicError,
   encodeRequest,
   decodeStream,

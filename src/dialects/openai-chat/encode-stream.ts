@@ -12,9 +12,10 @@
  * @see https://platform.openai.com/docs/api-reference/chat-streaming/streaming
  */
 import { LynkrError } from '../../ir/errors.js';
-import type { IrStream, IrUsage } from '../../ir/types.js';
+import type { IrStream, IrStreamEvent, IrUsage } from '../../ir/types.js';
+import { encodeWith } from '../shared/encode-with.js';
 import { openaiErrorTypeAndCode } from '../openai-shared/encode-openai-error.js';
-import type { IngressContext } from '../types.js';
+import type { IngressContext, StreamEncoder } from '../types.js';
 import { encodeFinishReason } from './map-finish-reason.js';
 import { encodeUsage } from './map-usage.js';
 
@@ -29,84 +30,110 @@ interface ToolSlot {
   custom: boolean;
 }
 
-export async function* encodeChatStream(events: IrStream, ctx: IngressContext): AsyncIterable<string> {
-  const base = { id: ctx.responseId, object: 'chat.completion.chunk', created: ctx.createdAt, model: ctx.requestedModel };
-  const frame = (chunk: unknown) => `data: ${JSON.stringify(chunk)}\n\n`;
-  // Every delta chunk is the same JSON around its delta: serialise the rest once per stream
-  // (the same bytes JSON.stringify gives for the whole chunk; the encoder tests compare them).
-  const head = `data: ${JSON.stringify(base).slice(0, -1)},"choices":[{"index":0,"delta":`;
-  const tail = (finishReason: string | null) => `,"logprobs":null,"finish_reason":${JSON.stringify(finishReason)}}]}\n\n`;
-  const openTail = tail(null);
-  const delta = (d: Record<string, unknown>, finishReason: string | null = null) =>
-    head + JSON.stringify(d) + (finishReason === null ? openTail : tail(finishReason));
-  const toolArgs = (index: number, args: string) => delta({ tool_calls: [{ index, function: { arguments: args } }] });
-  const includeUsage = ctx.request.extensions['openai-chat']?.include_usage === true;
+/** The per-stream state machine behind `encodeChatStream`: one IR event in, SSE text out. */
+export class ChatStreamEncoder implements StreamEncoder {
+  readonly #base: Record<string, unknown>;
+  readonly #head: string;
+  readonly #openTail: string;
+  readonly #includeUsage: boolean;
+  readonly #tools = new Map<string, ToolSlot>();
+  #opened = false;
+  #usage: IrUsage | undefined;
+  #done = false;
 
-  let opened = false;
-  const opening = (): string => {
-    if (opened) return '';
-    opened = true;
-    return delta({ role: 'assistant', content: '' });
-  };
-  const tools = new Map<string, ToolSlot>();
-  let usage: IrUsage | undefined;
+  constructor(ctx: IngressContext) {
+    this.#base = { id: ctx.responseId, object: 'chat.completion.chunk', created: ctx.createdAt, model: ctx.requestedModel };
+    // Every delta chunk is the same JSON around its delta: serialise the rest once per stream
+    // (the same bytes JSON.stringify gives for the whole chunk; the encoder tests compare them).
+    this.#head = `data: ${JSON.stringify(this.#base).slice(0, -1)},"choices":[{"index":0,"delta":`;
+    this.#openTail = tail(null);
+    this.#includeUsage = ctx.request.extensions['openai-chat']?.include_usage === true;
+  }
 
-  for await (const ev of events) {
+  get done(): boolean {
+    return this.#done;
+  }
+
+  begin(): string {
+    return '';
+  }
+
+  push(ev: IrStreamEvent): string {
+    if (this.#done) return '';
     switch (ev.type) {
       case 'start':
-        if (!opened) yield opening();
-        break;
+        return this.#opening();
       case 'text-delta':
-        yield opening() + delta({ content: ev.delta });
-        break;
+        return this.#opening() + this.#delta({ content: ev.delta });
       case 'reasoning-delta':
-        yield opening() + delta({ reasoning_content: ev.delta });
-        break;
+        return this.#opening() + this.#delta({ reasoning_content: ev.delta });
       case 'tool-call-start': {
-        const slot: ToolSlot = { index: tools.size, custom: ev.toolKind === 'custom' };
-        tools.set(ev.id, slot);
-        const header = delta({
+        const slot: ToolSlot = { index: this.#tools.size, custom: ev.toolKind === 'custom' };
+        this.#tools.set(ev.id, slot);
+        const header = this.#delta({
           tool_calls: [{ index: slot.index, id: ev.id, type: 'function', function: { name: ev.name, arguments: '' } }],
         });
-        yield opening() + header + (slot.custom ? toolArgs(slot.index, CUSTOM_PREFIX) : '');
-        break;
+        return this.#opening() + header + (slot.custom ? this.#toolArgs(slot.index, CUSTOM_PREFIX) : '');
       }
       case 'tool-call-delta': {
-        const slot = tools.get(ev.id);
-        if (!slot || ev.delta.length === 0) break;
-        yield toolArgs(slot.index, slot.custom ? JSON.stringify(ev.delta).slice(1, -1) : ev.delta);
-        break;
+        const slot = this.#tools.get(ev.id);
+        if (!slot || ev.delta.length === 0) return '';
+        return this.#toolArgs(slot.index, slot.custom ? JSON.stringify(ev.delta).slice(1, -1) : ev.delta);
       }
       case 'tool-call-end': {
-        const slot = tools.get(ev.id);
-        if (slot?.custom) yield toolArgs(slot.index, CUSTOM_SUFFIX);
-        break;
+        const slot = this.#tools.get(ev.id);
+        return slot?.custom ? this.#toolArgs(slot.index, CUSTOM_SUFFIX) : '';
       }
       case 'usage':
-        usage = ev.usage;
-        break;
+        this.#usage = ev.usage;
+        return '';
       case 'finish': {
-        let out = opening() + delta({}, encodeFinishReason(ev.reason, tools.size > 0));
-        if (includeUsage) out += frame({ ...base, choices: [], usage: encodeUsage(ev.usage ?? usage) });
-        yield out + DONE;
-        return;
+        this.#done = true;
+        let out = this.#opening() + this.#delta({}, encodeFinishReason(ev.reason, this.#tools.size > 0));
+        if (this.#includeUsage) out += frame({ ...this.#base, choices: [], usage: encodeUsage(ev.usage ?? this.#usage) });
+        return out + DONE;
       }
       case 'error':
-        yield errorFrame(ev.error);
-        return;
+        this.#done = true;
+        return errorFrame(ev.error);
       case 'keepalive':
-        yield KEEPALIVE;
-        break;
+        return KEEPALIVE;
       case 'text-start':
       case 'text-end':
       case 'reasoning-start':
       case 'reasoning-end':
       case 'opaque':
-        break;
+        return '';
     }
   }
-  yield errorFrame(new LynkrError('upstream_error', 'The upstream stream ended before the response was complete'));
+
+  end(): string {
+    if (this.#done) return '';
+    this.#done = true;
+    return errorFrame(new LynkrError('upstream_error', 'The upstream stream ended before the response was complete'));
+  }
+
+  #opening(): string {
+    if (this.#opened) return '';
+    this.#opened = true;
+    return this.#delta({ role: 'assistant', content: '' });
+  }
+
+  #delta(d: Record<string, unknown>, finishReason: string | null = null): string {
+    return this.#head + JSON.stringify(d) + (finishReason === null ? this.#openTail : tail(finishReason));
+  }
+
+  #toolArgs(index: number, args: string): string {
+    return this.#delta({ tool_calls: [{ index, function: { arguments: args } }] });
+  }
 }
+
+export function encodeChatStream(events: IrStream, ctx: IngressContext): AsyncIterable<string> {
+  return encodeWith(events, new ChatStreamEncoder(ctx));
+}
+
+const frame = (chunk: unknown) => `data: ${JSON.stringify(chunk)}\n\n`;
+const tail = (finishReason: string | null) => `,"logprobs":null,"finish_reason":${JSON.stringify(finishReason)}}]}\n\n`;
 
 function errorFrame(err: LynkrError): string {
   const { type, code } = openaiErrorTypeAndCode(err.code);

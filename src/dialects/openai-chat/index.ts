@@ -15,13 +15,14 @@ import { decodeChatRequest } from './decode-request.js';
 import { ChatStreamDecoder, decodeChatStream } from './decode-stream.js';
 import { encodeChatRequest } from './encode-request.js';
 import { encodeChatResponse } from './encode-response.js';
-import { encodeChatStream } from './encode-stream.js';
+import { ChatStreamEncoder, encodeChatStream } from './encode-stream.js';
 
 export const openaiChatCodec: IngressCodec & EgressCodec = {
   dialect: 'openai-chat',
   decodeRequest: decodeChatRequest,
   encodeResponse: encodeChatResponse,
   encodeStream: encodeChatStream,
+  createStreamEncoder: (ctx) => new ChatStreamEncoder(ctx),
   encodeError: encodeOpenAIError,
   encodeRequest: encodeChatRequest,
   decodeStream: decodeChatStream,

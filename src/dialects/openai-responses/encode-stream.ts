@@ -7,9 +7,9 @@
  * The stage never throws: if the IR stream itself throws, the client still gets a
  * `response.failed` (Codex retries it) instead of a torn connection.
  */
-import { toLynkrError } from '../../ir/errors.js';
-import type { IrStream } from '../../ir/types.js';
-import type { IngressContext } from '../types.js';
+import type { IrStream, IrStreamEvent } from '../../ir/types.js';
+import { encodeWith } from '../shared/encode-with.js';
+import type { IngressContext, StreamEncoder } from '../types.js';
 import { ResponsesStreamTranslator, type ResponsesStreamEvent } from './stream-translator.js';
 
 /** One SSE frame. Codex dispatches on `data.type`; the `event:` line serves other SSE readers. */
@@ -21,25 +21,37 @@ function frames(events: readonly ResponsesStreamEvent[]): string {
   return events.map(formatSseFrame).join('');
 }
 
+/** The translator with each event framed as SSE: the codec's synchronous stream encoder. */
+export class ResponsesStreamEncoder implements StreamEncoder {
+  readonly #translator: ResponsesStreamTranslator;
+
+  constructor(ctx: IngressContext) {
+    this.#translator = new ResponsesStreamTranslator(ctx);
+  }
+
+  get done(): boolean {
+    return this.#translator.ended;
+  }
+
+  begin(): string {
+    return frames(this.#translator.begin());
+  }
+
+  push(ev: IrStreamEvent): string {
+    return frames(this.#translator.push(ev));
+  }
+
+  end(): string {
+    return frames(this.#translator.end());
+  }
+}
+
 /**
  * Encodes an IR stream as Responses SSE. Each yielded chunk holds the whole frames for one
  * IR event; the last one is `response.completed`, `response.incomplete` or `response.failed`.
  * @example
  *   for await (const chunk of encodeStream(irEvents, ctx)) res.write(chunk);
  */
-export async function* encodeStream(events: IrStream, ctx: IngressContext): AsyncGenerator<string> {
-  const translator = new ResponsesStreamTranslator(ctx);
-  yield frames(translator.begin());
-  try {
-    for await (const event of events) {
-      const chunk = frames(translator.push(event));
-      if (chunk) yield chunk;
-      if (translator.ended) return;
-    }
-  } catch (err) {
-    yield frames(translator.fail(toLynkrError(err)));
-    return;
-  }
-  const tail = frames(translator.end());
-  if (tail) yield tail;
+export function encodeStream(events: IrStream, ctx: IngressContext): AsyncIterable<string> {
+  return encodeWith(events, new ResponsesStreamEncoder(ctx));
 }

@@ -13,7 +13,7 @@ import { decodeRequest } from './decode-request.js';
 import { decodeResponsesStream } from './decode-stream.js';
 import { encodeResponsesRequest } from './encode-request.js';
 import { encodeResponse } from './encode-response.js';
-import { encodeStream } from './encode-stream.js';
+import { encodeStream, ResponsesStreamEncoder } from './encode-stream.js';
 import { ResponseEventDecoder } from './response-event-decoder.js';
 
 export { decodeRequest } from './decode-request.js';
@@ -37,6 +37,7 @@ export const openaiResponsesCodec: IngressCodec & EgressCodec = {
   decodeRequest,
   encodeResponse,
   encodeStream,
+  createStreamEncoder: (ctx) => new ResponsesStreamEncoder(ctx),
   encodeError: encodeOpenAIError,
   encodeRequest: encodeResponsesRequest,
   decodeStream: decodeResponsesStream,

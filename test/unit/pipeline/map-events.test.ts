@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { IrStreamEvent } from '../../../src/ir/types.js';
 import { tapResponse } from '../../../src/pipeline/collect-response.js';
-import { mapEvents, type EventMapper } from '../../../src/pipeline/map-events.js';
+import { encodeEvents, mapEvents, type EventMapper } from '../../../src/pipeline/map-events.js';
 
 const text = (delta: string): IrStreamEvent => ({ type: 'text-delta', id: 't', delta });
 
@@ -84,4 +84,54 @@ test('flush emits through the later mappers when the source ends, and not when t
   const watching: EventMapper = { map: (ev, emit) => emit(ev), flush: () => void (flushed = true) };
   for await (const _ of mapEvents(from([text('a'), text('b')]), watching)) break;
   assert.equal(flushed, false);
+});
+
+test('encodeEvents runs the encoder in the mappers loop: one chunk per source event, stops at the final frame', async () => {
+  const counter = { pulled: 0 };
+  const encoder = {
+    done: false,
+    begin: () => '<begin>',
+    push(ev: IrStreamEvent) {
+      if (ev.type === 'finish') {
+        this.done = true;
+        return '<finish>';
+      }
+      return ev.type === 'text-delta' ? `[${ev.delta}]` : '';
+    },
+    end: () => '<cut>',
+  };
+  const source = from([text('a'), text('b'), { type: 'finish', reason: 'stop' }, text('after')], counter);
+  const chunks: string[] = [];
+  for await (const c of encodeEvents(mapEvents(source, doubleText), encoder)) chunks.push(c);
+  assert.deepEqual(chunks, ['<begin>', '[a][a!]', '[b][b!]', '<finish>']);
+  assert.equal(counter.pulled, 3, 'nothing is read after the final frame');
+
+  const cut = { ...encoder, done: false, push: encoder.push };
+  const out: string[] = [];
+  for await (const c of encodeEvents(from([text('x')]), cut)) out.push(c);
+  assert.deepEqual(out, ['<begin>', '[x]', '<cut>'], 'input that stops early ends with the encoder end frame');
+});
+
+test('encodeEvents: a source that throws still ends with the encoder error frame, and the mappers are closed', async () => {
+  let closed = false;
+  async function* failing(): AsyncGenerator<IrStreamEvent> {
+    yield text('a');
+    throw new Error('boom');
+  }
+  const encoder = {
+    done: false,
+    begin: () => '',
+    push(ev: IrStreamEvent) {
+      if (ev.type === 'error') {
+        this.done = true;
+        return `<error: ${ev.error.message}>`;
+      }
+      return ev.type === 'text-delta' ? `[${ev.delta}]` : '';
+    },
+    end: () => '<cut>',
+  };
+  const chunks: string[] = [];
+  for await (const c of encodeEvents(mapEvents(failing(), { map: (ev, emit) => emit(ev), close: () => void (closed = true) }), encoder)) chunks.push(c);
+  assert.deepEqual(chunks, ['[a]', '<error: Internal error: boom>']);
+  assert.equal(closed, true);
 });
