@@ -9,10 +9,12 @@
  * `mapEvents(stream, mapper)` over a stream that is itself a `mapEvents` result not yet
  * iterated adds the mapper to the same loop instead of stacking a layer, so a chain of
  * mappers is one loop however it was composed. Streams of other origin (a stage's
- * async generator) are wrapped as before.
+ * async generator) are wrapped as before. A source that hands out batches
+ * (`ir/event-batches.ts`, an upstream body) is read a network chunk at a time.
  */
 import type { StreamEncoder } from '../dialects/types.js';
 import { toLynkrError } from '../ir/errors.js';
+import { eventItems } from '../ir/event-batches.js';
 import type { IrStream, IrStreamEvent } from '../ir/types.js';
 
 export type Emit = (ev: IrStreamEvent) => void;
@@ -92,8 +94,9 @@ async function* run(source: IrStream, mappers: readonly EventMapper[]): AsyncGen
   let out: IrStreamEvent[] = [];
   const { first, after } = chain(mappers, (ev) => void out.push(ev));
   try {
-    for await (const ev of source) {
-      first(ev);
+    for await (const item of eventItems(source)) {
+      if (Array.isArray(item)) for (const ev of item) first(ev);
+      else first(item);
       if (out.length === 0) continue;
       if (out.length === 1) {
         const only = out[0];
@@ -123,8 +126,9 @@ async function* runEncoded(source: IrStream, mappers: readonly EventMapper[], en
     if (out) yield out;
     out = '';
     try {
-      for await (const ev of source) {
-        first(ev);
+      for await (const item of eventItems(source)) {
+        if (!Array.isArray(item)) first(item);
+        else for (let i = 0; i < item.length && !encoder.done; i++) first(item[i]);
         if (out) {
           const chunk = out;
           out = '';

@@ -6,6 +6,7 @@ import type { IrStreamEvent } from '../../../src/ir/types.js';
 import { NdjsonFramer } from '../../../src/pipeline/frames/ndjson.js';
 import { SseJsonFramer } from '../../../src/pipeline/frames/sse.js';
 import { decodeBody } from '../../../src/providers/decode-body.js';
+import { eventItems } from '../../../src/ir/event-batches.js';
 import { assertIrLifecycle } from '../../support/ir-lifecycle.js';
 
 const ollamaLines = [
@@ -71,4 +72,19 @@ test('an SSE chat body without a final event finishes when the body ends (the [D
   const events = await all(decodeBody(chunks(sse, 5), new SseJsonFramer(), new ChatStreamDecoder(), 'openai'));
   assertIrLifecycle(events);
   assert.equal(events.at(-1)?.type, 'finish');
+});
+
+test('read in batches, each network chunk gives one batch with all the events it completed; flattened they are the per-event stream', async () => {
+  const perEvent = await all(decodeBody(chunks(ndjson, 64), new NdjsonFramer(), new OllamaStreamDecoder(), 'ollama'));
+  const batches: IrStreamEvent[][] = [];
+  for await (const item of eventItems(decodeBody(chunks(ndjson, 64), new NdjsonFramer(), new OllamaStreamDecoder(), 'ollama'))) {
+    assert.ok(Array.isArray(item), 'an upstream body hands out batches');
+    batches.push(item);
+  }
+  assert.ok(batches.length > 1 && batches.length <= Math.ceil(Buffer.byteLength(ndjson) / 64));
+  assert.ok(batches.every((b) => b.length > 0));
+  assert.deepEqual(
+    batches.flat().map((e) => e.type),
+    perEvent.map((e) => e.type),
+  );
 });
