@@ -50,11 +50,11 @@ export interface IngressCodec {
    */
   encodeStream(events: IrStream, ctx: IngressContext): AsyncIterable<string>;
   /**
-   * The same encoding, synchronous and one event at a time, for codecs that have it: the
-   * pipeline then encodes in the loop that runs the event mappers, and the writer sends the
-   * liveness event itself when the stream is silent (`pipeline/map-events.ts`).
+   * The same encoding, synchronous and one event at a time: the pipeline encodes in the loop
+   * that runs the event mappers, and the writer asks it for the liveness event when the
+   * stream is silent (`pipeline/map-events.ts`, `server/send-model-result.ts`).
    */
-  createStreamEncoder?(ctx: IngressContext): StreamEncoder;
+  createStreamEncoder(ctx: IngressContext): StreamEncoder;
   /** The HTTP error response for a failure before the stream started. */
   encodeError(err: LynkrError): EncodedError;
 }

@@ -30,7 +30,6 @@ import type { CallContext, PipelineStage } from './stage.js';
 import { defaultStages } from './stages.js';
 
 const DEFAULT_STAGES = defaultStages();
-import { withKeepalive } from './with-keepalive.js';
 
 export interface PipelineServices {
   config: Config;
@@ -72,8 +71,8 @@ export type ModelResult =
 /**
  * Liveness left to the writer: when nothing was written for `intervalMs`, it writes `frame()`,
  * the dialect's liveness event from the stream's own encoder (Responses `response.in_progress`
- * with the next sequence number, Anthropic `ping`, an SSE comment for chat). Streams without
- * it carry their keep-alive events in `chunks`.
+ * with the next sequence number, Anthropic `ping`, an SSE comment for chat). The pass-through
+ * path has none: its bytes are the upstream's own.
  */
 export interface StreamKeepalive {
   intervalMs: number;
@@ -300,13 +299,10 @@ async function handleRequest(services: PipelineServices, input: ModelRequestInpu
   // The request's signal is released when the answer's events end or their reader stops (one loop with the other mappers).
   const events = mapEvents(pipeline(upstream), { map: (ev, emit) => emit(ev), close: release });
   const streamHeaders = { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' };
-  const encoder = codec.createStreamEncoder?.(ingressCtx);
-  if (encoder) {
-    // Encoded in the mappers' loop; the writer sends liveness events while the stream is silent.
-    const frame = () => (encoder.done ? '' : encoder.push({ type: 'keepalive' }));
-    return { kind: 'stream', headers: streamHeaders, chunks: encodeEvents(events, encoder), keepalive: { intervalMs, frame } };
-  }
-  return { kind: 'stream', headers: streamHeaders, chunks: codec.encodeStream(withKeepalive(events, intervalMs), ingressCtx) };
+  // Encoded in the mappers' loop; the writer sends liveness events while the stream is silent.
+  const encoder = codec.createStreamEncoder(ingressCtx);
+  const frame = () => (encoder.done ? '' : encoder.push({ type: 'keepalive' }));
+  return { kind: 'stream', headers: streamHeaders, chunks: encodeEvents(events, encoder), keepalive: { intervalMs, frame } };
 }
 
 type Settled<T> = { state: 'resolved'; value: T } | { state: 'rejected'; error: unknown } | { state: 'pending' };

@@ -5,7 +5,6 @@ import type { IrRequest, IrStreamEvent } from '../../../src/ir/types.js';
 import { collectResponse } from '../../../src/pipeline/collect-response.js';
 import { ensureUsage } from '../../../src/pipeline/ensure-usage.js';
 import { restoreToolCalls } from '../../../src/pipeline/restore-tool-calls.js';
-import { withKeepalive } from '../../../src/pipeline/with-keepalive.js';
 import { chooseNumCtx } from '../../../src/providers/ollama/ollama-adapter.js';
 
 async function* from(events: IrStreamEvent[], delayMs = 0): AsyncGenerator<IrStreamEvent> {
@@ -74,13 +73,6 @@ test('ensureUsage estimates integer usage when the upstream reports none, and ke
   assert.equal(fin2.usage?.inputTokens, 42);
   assert.equal(fin2.usage?.outputTokens, 7);
   assert.equal(fin2.usage?.estimated, undefined);
-});
-
-test('withKeepalive emits keepalive events while the upstream is silent', async () => {
-  const out = await all(withKeepalive(from([{ type: 'start' }, { type: 'finish', reason: 'stop' }], 120), 50));
-  const kinds = out.map((e) => e.type);
-  assert.ok(kinds.filter((k) => k === 'keepalive').length >= 2, kinds.join(','));
-  assert.deepEqual(kinds.filter((k) => k !== 'keepalive'), ['start', 'finish']);
 });
 
 test('collectResponse folds a stream and throws an error event', async () => {
