@@ -61,7 +61,7 @@ async function one(): Promise<void> {
     codec,
     body: JSON.parse(raw.toString('utf8')),
     headers: {},
-    signal: new AbortController().signal,
+    controller: new AbortController(),
     requestId: 'req_bench',
     idPrefix: 'x',
   })) as Chunks;

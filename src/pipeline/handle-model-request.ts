@@ -19,7 +19,7 @@ import type { ProviderRegistry } from '../providers/registry.js';
 import { callWithRetry } from './call-with-retry.js';
 import { collectResponse, tapResponse } from './collect-response.js';
 import { ensureUsage } from './ensure-usage.js';
-import { linkAbortSignals, releaseWhenDone } from './link-abort.js';
+import { linkToShutdown, releaseWhenDone } from './link-abort.js';
 import { encodeEvents, mapEvents } from './map-events.js';
 import { passthrough } from './passthrough.js';
 import { endBrokenStream } from './passthrough-error-tail.js';
@@ -54,10 +54,8 @@ export interface ModelRequestInput {
   body: unknown;
   /** Client request headers, lower-case. */
   headers: Record<string, string>;
-  /** Aborted when the client goes away. */
-  signal: AbortSignal;
-  /** The controller behind `signal` when the request owns it: shutdown then aborts it directly (pipeline/link-abort.ts). */
-  controller?: AbortController;
+  /** The request's own controller: the caller aborts it when the client goes away, shutdown aborts it too (pipeline/link-abort.ts). */
+  controller: AbortController;
   requestId: string;
   /** Prefix for the response id (`resp`, `chatcmpl`, `msg`). */
   idPrefix: string;
@@ -102,7 +100,7 @@ export async function handleModelRequest(
   summary: RequestSummary = {},
 ): Promise<ModelResult> {
   // The request runs under a signal that also fires at shutdown; it is released when the answer is complete.
-  const link = linkAbortSignals(input.controller?.signal === input.signal ? input.controller : input.signal, services.shutdownSignal);
+  const link = linkToShutdown(input.controller, services.shutdownSignal);
   let result: ModelResult;
   try {
     result = await handleRequest(services, { ...input, signal: link.signal }, summary, link.release);
@@ -115,7 +113,12 @@ export async function handleModelRequest(
 }
 
 /** `release` must run once a streamed answer is over (json answers are released by the caller). */
-async function handleRequest(services: PipelineServices, input: ModelRequestInput, summary: RequestSummary, release: () => void): Promise<ModelResult> {
+async function handleRequest(
+  services: PipelineServices,
+  input: ModelRequestInput & { signal: AbortSignal },
+  summary: RequestSummary,
+  release: () => void,
+): Promise<ModelResult> {
   const { codec } = input;
   const secrets = secretsOf(services.config);
   const startedAt = performance.now();

@@ -67,9 +67,9 @@ class MappedStream implements AsyncIterable<IrStreamEvent> {
 
 /**
  * The events of `events` encoded by `encoder` in the same loop as the mappers (when `events`
- * is a `mapEvents` result not yet read): one async step per upstream event for the whole
- * path from the upstream's frames to the client's. Each yield holds every frame one source
- * event produced. Stops once the encoder wrote its final frame; a stream that throws still
+ * is a `mapEvents` result not yet read): from the upstream's frames to the client's, one
+ * async step per source item (a network chunk's batch of events, or one event). Each yield
+ * holds every frame that item produced. Stops once the encoder wrote its final frame; a stream that throws still
  * ends with the dialect's error frame.
  */
 export function encodeEvents(events: IrStream, encoder: StreamEncoder): AsyncIterable<string> {

@@ -61,9 +61,7 @@ const BATCH_MAX_CHARS = 64 * 1024;
 
 interface TickBatcher {
   push(chunk: string): void;
-  /** Writes what is pending now (end of stream). */
-  flush(): void;
-  /** Writes what is pending and takes nothing more (a late keep-alive is dropped). */
+  /** Writes what is pending and takes nothing more (end of stream; a late keep-alive is dropped). */
   close(): void;
   /** performance.now() of the last chunk pushed (or of the start). */
   readonly lastWriteAt: number;
@@ -117,7 +115,6 @@ function tickBatcher(raw: ServerResponse): TickBatcher {
         process.nextTick(flush);
       }
     },
-    flush,
   };
 }
 

@@ -58,7 +58,6 @@ export function registerCompactRoute(app: FastifyInstance, ctx: ServerContext): 
           codec: openaiResponsesCodec,
           body: { ...body, input: [...items, { type: 'compaction_trigger' }], stream: false },
           headers: request.headers as Record<string, string>,
-          signal: controller.signal,
           controller,
           requestId: request.id,
           idPrefix: 'resp',

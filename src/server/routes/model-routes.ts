@@ -39,7 +39,6 @@ export function registerModelRoutes(app: FastifyInstance, ctx: ServerContext): v
             codec,
             body,
             headers: request.headers as Record<string, string>,
-            signal: controller.signal,
             controller,
             requestId: request.id,
             idPrefix,
